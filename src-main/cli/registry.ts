@@ -1,0 +1,16 @@
+import type { CliCommand } from './cli-command.js';
+import { settingsCliCommands } from './commands/settings-commands.js';
+import { vaultCliCommands } from './commands/vault-commands.js';
+
+/** Every `rapport ...` form; each feature contributes its own list. */
+export const cliCommands: CliCommand[] = [...vaultCliCommands, ...settingsCliCommands];
+
+/** The longest run of leading words that names a command wins (`bucket list` over `bucket`). */
+export function findCliCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
+  let best: CliCommand | null = null;
+  for (const command of cliCommands) {
+    const matches = command.words.every((word, index) => words[index] === word);
+    if (matches && (!best || command.words.length > best.words.length)) best = command;
+  }
+  return best ? { command: best, rest: words.slice(best.words.length) } : null;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../src-shared/api/index.js';
+import { createAppContext } from '../../src-main/core/app-context.js';
+import { commandNames, dispatch } from '../../src-main/core/command-table.js';
+import { RapportError } from '../../src-main/core/errors.js';
+import type { Keychain } from '../../src-main/core/vault/keychain.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const unusedKeychain: Keychain = {
+  get: async () => null,
+  set: async () => undefined,
+  delete: async () => false,
+  accounts: async () => [],
+};
+
+async function failure(promise: Promise<unknown>): Promise<RapportError> {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(RapportError);
+  return error as RapportError;
+}
+
+describe('command table', () => {
+  it('has exactly one handler for every command of the shared contract', () => {
+    expect([...commandNames].sort()).toEqual(Object.keys(commands).sort());
+  });
+
+  it('rejects invalid arguments with a structured error naming the field', async () => {
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    const short = await failure(dispatch(context, 'vault.init', { passphrase: 'short' }));
+    expect(short.code).toBe('invalid_args');
+    expect(short.fields).toEqual([{ path: 'passphrase', message: 'a passphrase needs at least 8 characters' }]);
+
+    const wrongType = await failure(dispatch(context, 'vault.init', { passphrase: 12345678 }));
+    expect(wrongType.fields?.[0]?.path).toBe('passphrase');
+
+    const extra = await failure(dispatch(context, 'vault.status', { verbose: true }));
+    expect(extra.code).toBe('invalid_args');
+    expect(extra.message).toContain('verbose');
+
+    const notAnObject = await failure(dispatch(context, 'vault.lock', 'please'));
+    expect(notAnObject.code).toBe('invalid_args');
+
+    const purge = await failure(dispatch(context, 'vault.purge', {}));
+    expect(purge.fields?.[0]).toMatchObject({ path: 'confirm' });
+
+    const setting = await failure(dispatch(context, 'settings.set', { key: 'theme', value: 'dark' }));
+    expect(setting.fields?.[0]?.path).toBe('key');
+  });
+
+  it('rejects unknown commands and commands that need an unlocked vault', async () => {
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    expect((await failure(dispatch(context, 'vault.explode', {}))).code).toBe('unknown_command');
+    expect((await failure(dispatch(context, '__proto__', {}))).code).toBe('unknown_command');
+    expect((await failure(dispatch(context, 'settings.get', {}))).code).toBe('vault_missing');
+    await dispatch(context, 'vault.init', { passphrase: 'long enough passphrase' });
+    await dispatch(context, 'vault.lock', {});
+    expect((await failure(dispatch(context, 'settings.get', {}))).code).toBe('vault_locked');
+  });
+
+  it('emits data.changed when settings change', async () => {
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    await dispatch(context, 'vault.init', { passphrase: 'long enough passphrase' });
+    const events: unknown[] = [];
+    context.events.on((event) => events.push(event));
+    await dispatch(context, 'settings.set', { key: 'storeSubjects', value: true });
+    expect(events).toEqual([{ type: 'data.changed', scope: 'settings' }]);
+    expect(await dispatch(context, 'settings.get', {})).toMatchObject({ storeSubjects: true });
+    context.vault.lock();
+  });
+});
