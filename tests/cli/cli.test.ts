@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src-main/core/vault/migrations/index.js';
 import { runRapport } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -15,7 +16,7 @@ describe('rapport CLI', () => {
 
     const status = await runRapport(['status', '--json', '--data-dir', dataDir], { env: { RAPPORT_PASSPHRASE: PASSPHRASE } });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toEqual({ dataDir, exists: true, mode: 'passphrase', unlocked: true, schemaVersion: 2, problem: null });
+    expect(JSON.parse(status.stdout)).toEqual({ dataDir, exists: true, mode: 'passphrase', unlocked: true, schemaVersion: LATEST_SCHEMA_VERSION, problem: null });
   });
 
   it('exits 3 with a clear message on a wrong or missing passphrase, without a stack trace', async () => {

@@ -6,7 +6,7 @@ import { run } from '../../src-main/core/command-table.js';
 import { RapportError } from '../../src-main/core/errors.js';
 import { openEncryptedDatabase } from '../../src-main/core/vault/encrypted-database.js';
 import type { Keychain } from '../../src-main/core/vault/keychain.js';
-import { migrate, LATEST_SCHEMA_VERSION } from '../../src-main/core/vault/migrations/index.js';
+import { migrate, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src-main/core/vault/migrations/index.js';
 import { keychainAccountFor, Vault } from '../../src-main/core/vault/vault.js';
 import { readVaultHeader } from '../../src-main/core/vault/vault-header.js';
 import { deriveKeyFromPassphrase } from '../../src-main/core/vault/vault-key.js';
@@ -148,7 +148,9 @@ describe('migrations', () => {
     const db = vault.db();
     expect(db.prepare('SELECT name FROM contacts').all()).toEqual([{ name: 'Ada Old' }]);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'contacts_fts'`).get()).toEqual({ n: 1 });
-    expect((db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((row) => row.version)).toEqual([1, 2]);
+    expect((db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((row) => row.version)).toEqual(
+      MIGRATIONS.map((migration) => migration.version),
+    );
     vault.lock();
   });
 
