@@ -12,6 +12,8 @@ export interface CliRunInput {
   json: boolean;
   /** Runs a command of the command table (the CLI's only way into the core). */
   call<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>>;
+  /** The core context, for adapters that host other adapters (`serve`); commands use `call`. */
+  context: import('../core/app-context.js').AppContext;
   /** Subscribes to core events (progress) for the duration of the command. */
   onEvent: import('../../src-shared/api/index.js').RapportApi['onEvent'];
 }

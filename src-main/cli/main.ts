@@ -66,6 +66,7 @@ export async function runCli(argv: string[], dependencies: CliDependencies = {})
       positionals,
       io,
       json,
+      context: activeContext,
       call: (name, args) => dispatch(activeContext, name, args) as never,
       onEvent: (listener) => activeContext.events.on(listener),
     };

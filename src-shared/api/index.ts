@@ -29,3 +29,4 @@ export * from './define-command.js';
 export * from './events.js';
 export * from './settings.js';
 export * from './vault.js';
+export * from './wire.js';
