@@ -1,0 +1,120 @@
+import { removeSearchRow, writeSearchRow } from '../contacts/contact-search-index.js';
+import type { VaultDatabase } from '../vault/encrypted-database.js';
+import { loadIgnoreMatcher, type IgnoreMatcher } from './address-rules.js';
+import { companyFromAddresses } from './company.js';
+import { pickDisplayName } from './headers/index.js';
+import { cachedFor } from './statement-cache.js';
+import { ensureStrengthBasis, toStrengthInteraction, type StrengthBasis } from './strength-basis.js';
+import { strengthOf } from './strength.js';
+
+interface ContactRow {
+  name: string | null;
+  name_is_custom: number;
+  company: string | null;
+  company_is_custom: number;
+  title: string | null;
+  notes: string | null;
+  tags: string;
+}
+
+interface InteractionRow {
+  occurred_at: string;
+  kind: 'email' | 'call' | 'meeting' | 'other' | 'note';
+  direction: 'sent' | 'received' | null;
+  role: 'from' | 'to' | 'cc' | 'bcc' | null;
+  recipient_count: number | null;
+}
+
+function prepare(db: VaultDatabase) {
+  return {
+    contact: db.prepare('SELECT name, name_is_custom, company, company_is_custom, title, notes, tags FROM contacts WHERE id = ?'),
+    addresses: db.prepare('SELECT address FROM contact_emails WHERE contact_id = ? ORDER BY is_primary DESC, address').pluck(),
+    interactions: db.prepare('SELECT occurred_at, kind, direction, role, recipient_count FROM interactions WHERE contact_id = ?'),
+    names: db.prepare('SELECT name, count FROM address_names WHERE address = ?'),
+    noteBodies: db.prepare('SELECT body FROM notes WHERE contact_id = ? ORDER BY id').pluck(),
+    lastTouchNote: db.prepare('SELECT max(created_at) FROM notes WHERE contact_id = ? AND is_touch = 1').pluck(),
+    update: db.prepare(
+      `UPDATE contacts SET name = ?, company = ?, strength = ?, sent_count = ?, received_count = ?,
+         last_sent_at = ?, last_received_at = ?, last_interaction_at = ?, ignored = ? WHERE id = ?`,
+    ),
+  };
+}
+
+/**
+ * Recomputes everything derived about the given contacts: sent/received counts, newest sent,
+ * received and any-kind interaction (logged touches and touch notes included), strength, the
+ * display name (unless the user set one), the company (unless the user set one), whether the
+ * ignore list hides it, and its full-text row. Ids of deleted contacts just lose their search row.
+ * Cost is proportional to the given contacts' interactions, never to the vault.
+ */
+export function refreshContacts(db: VaultDatabase, contactIds: Iterable<number>, now: Date): void {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return;
+  const basis = ensureStrengthBasis(db, now);
+  const ignored = loadIgnoreMatcher(db);
+  for (const id of ids) refreshContact(db, id, basis, ignored);
+}
+
+function refreshContact(db: VaultDatabase, id: number, basis: StrengthBasis, isIgnored: IgnoreMatcher): void {
+  const statements = cachedFor(db, prepare);
+  const contact = statements.contact.get(id) as ContactRow | undefined;
+  if (contact === undefined) {
+    removeSearchRow(db, id);
+    return;
+  }
+  const addresses = statements.addresses.all(id) as string[];
+  const interactions = statements.interactions.all(id) as InteractionRow[];
+
+  let sent = 0;
+  let received = 0;
+  let lastSent: string | null = null;
+  let lastReceived: string | null = null;
+  let lastAny: string | null = statements.lastTouchNote.get(id) as string | null;
+  for (const row of interactions) {
+    if (row.direction === 'sent') {
+      sent++;
+      if (lastSent === null || row.occurred_at > lastSent) lastSent = row.occurred_at;
+    } else if (row.direction === 'received') {
+      received++;
+      if (lastReceived === null || row.occurred_at > lastReceived) lastReceived = row.occurred_at;
+    }
+    if (lastAny === null || row.occurred_at > lastAny) lastAny = row.occurred_at;
+  }
+  const strength = strengthOf(interactions.map(toStrengthInteraction), basis.asOfMs, basis.halfLifeDays);
+
+  const name = contact.name_is_custom ? contact.name : derivedName(db, addresses);
+  const company = contact.company_is_custom ? contact.company : companyFromAddresses(addresses);
+  const hidden = addresses.length > 0 && !isIgnored.isEmpty && addresses.every((address) => isIgnored(address));
+  statements.update.run(name, company, strength, sent, received, lastSent, lastReceived, lastAny, hidden ? 1 : 0, id);
+
+  const notes = statements.noteBodies.all(id) as string[];
+  writeSearchRow(db, id, {
+    name,
+    emails: addresses,
+    company,
+    title: contact.title,
+    tags: parseTags(contact.tags),
+    notes: contact.notes === null ? notes : [contact.notes, ...notes],
+  });
+}
+
+/** DESIGN rule 6: the most frequent non-empty display name over all the contact's addresses. */
+function derivedName(db: VaultDatabase, addresses: readonly string[]): string | null {
+  const statements = cachedFor(db, prepare);
+  const counts = new Map<string, number>();
+  for (const address of addresses) {
+    for (const row of statements.names.all(address) as { name: string; count: number }[]) {
+      counts.set(row.name, (counts.get(row.name) ?? 0) + row.count);
+    }
+  }
+  return pickDisplayName(counts);
+}
+
+export function parseTags(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+}
