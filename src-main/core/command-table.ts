@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandResult } from '../../src-shared/api/index.js';
 import type { AppContext } from './app-context.js';
+import { contactsHandlers } from './contacts/contact-handlers.js';
 import { RapportError } from './errors.js';
 import type { Handler } from './handler.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
@@ -13,6 +14,7 @@ import { vaultHandlers } from './vault/vault-handlers.js';
 const handlers: { [K in CommandName]: Handler<K> } = {
   ...vaultHandlers,
   ...settingsHandlers,
+  ...contactsHandlers,
 };
 
 function fieldIssues(error: z.ZodError) {

@@ -1,3 +1,4 @@
+import { contactsCommands } from './contacts.js';
 import type { SpecArgs, SpecParsedArgs, SpecResult } from './define-command.js';
 import { settingsCommands } from './settings.js';
 import { vaultCommands } from './vault.js';
@@ -7,6 +8,7 @@ import type { RapportEvent } from './events.js';
 export const commands = {
   ...vaultCommands,
   ...settingsCommands,
+  ...contactsCommands,
 };
 
 export type Commands = typeof commands;
@@ -25,6 +27,7 @@ export interface RapportApi {
   onEvent(listener: (event: RapportEvent) => void): () => void;
 }
 
+export * from './contacts.js';
 export * from './define-command.js';
 export * from './events.js';
 export * from './settings.js';

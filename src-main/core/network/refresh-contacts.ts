@@ -32,7 +32,6 @@ function prepare(db: VaultDatabase) {
     interactions: db.prepare('SELECT occurred_at, kind, direction, role, recipient_count FROM interactions WHERE contact_id = ?'),
     names: db.prepare('SELECT name, count FROM address_names WHERE address = ?'),
     noteBodies: db.prepare('SELECT body FROM notes WHERE contact_id = ? ORDER BY id').pluck(),
-    lastTouchNote: db.prepare('SELECT max(created_at) FROM notes WHERE contact_id = ? AND is_touch = 1').pluck(),
     update: db.prepare(
       `UPDATE contacts SET name = ?, company = ?, strength = ?, sent_count = ?, received_count = ?,
          last_sent_at = ?, last_received_at = ?, last_interaction_at = ?, ignored = ? WHERE id = ?`,
@@ -42,7 +41,7 @@ function prepare(db: VaultDatabase) {
 
 /**
  * Recomputes everything derived about the given contacts: sent/received counts, newest sent,
- * received and any-kind interaction (logged touches and touch notes included), strength, the
+ * received and any-kind interaction (logged touches and touch notes are interactions too), strength, the
  * display name (unless the user set one), the company (unless the user set one), whether the
  * ignore list hides it, and its full-text row. Ids of deleted contacts just lose their search row.
  * Cost is proportional to the given contacts' interactions, never to the vault.
@@ -69,7 +68,7 @@ function refreshContact(db: VaultDatabase, id: number, basis: StrengthBasis, isI
   let received = 0;
   let lastSent: string | null = null;
   let lastReceived: string | null = null;
-  let lastAny: string | null = statements.lastTouchNote.get(id) as string | null;
+  let lastAny: string | null = null;
   for (const row of interactions) {
     if (row.direction === 'sent') {
       sent++;

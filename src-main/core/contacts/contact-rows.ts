@@ -1,0 +1,117 @@
+import type { ContactDetail, ContactListItem } from '../../../src-shared/api/contacts.js';
+import { parseTags } from '../network/refresh-contacts.js';
+import { cachedFor } from '../network/statement-cache.js';
+import { strengthAt, type StrengthBasis } from '../network/strength-basis.js';
+import type { VaultDatabase } from '../vault/encrypted-database.js';
+
+/** The columns every contact view reads. */
+export const LIST_COLUMNS = 'c.id, c.name, c.sent_count, c.received_count, c.last_sent_at, c.last_received_at, c.strength';
+
+export interface ListRow {
+  id: number;
+  name: string | null;
+  sent_count: number;
+  received_count: number;
+  last_sent_at: string | null;
+  last_received_at: string | null;
+  strength: number;
+}
+
+/** Six significant digits: enough to tell contacts apart, short enough to read. */
+export function displayStrength(stored: number, basis: StrengthBasis, now: Date): number {
+  const value = strengthAt(stored, basis, now);
+  return value === 0 ? 0 : Number(value.toPrecision(6));
+}
+
+/** Every address of each contact, primary first: one query per page, not per contact. */
+export function emailsOfContacts(db: VaultDatabase, ids: readonly number[]): Map<number, string[]> {
+  const result = new Map<number, string[]>();
+  if (ids.length === 0) return result;
+  const rows = cachedFor(db, prepare).emailsOf.all(JSON.stringify(ids)) as { contact_id: number; address: string }[];
+  for (const row of rows) {
+    const list = result.get(row.contact_id);
+    if (list === undefined) result.set(row.contact_id, [row.address]);
+    else list.push(row.address);
+  }
+  return result;
+}
+
+export function toListItems(db: VaultDatabase, rows: readonly ListRow[], basis: StrengthBasis, now: Date): ContactListItem[] {
+  const emails = emailsOfContacts(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    emails: emails.get(row.id) ?? [],
+    sent: row.sent_count,
+    received: row.received_count,
+    lastContacted: row.last_sent_at,
+    lastHeardFrom: row.last_received_at,
+    strength: displayStrength(row.strength, basis, now),
+  }));
+}
+
+interface DetailRow extends ListRow {
+  name_is_custom: number;
+  company: string | null;
+  company_is_custom: number;
+  title: string | null;
+  phone: string | null;
+  notes: string | null;
+  tags: string;
+  never_share: number;
+  archived_at: string | null;
+  snoozed_until: string | null;
+  ignored: number;
+  source: ContactDetail['source'];
+  last_interaction_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function prepare(db: VaultDatabase) {
+  return {
+    emailsOf: db.prepare(
+      `SELECT contact_id, address FROM contact_emails WHERE contact_id IN (SELECT value FROM json_each(?))
+       ORDER BY contact_id, is_primary DESC, address`,
+    ),
+    detail: db.prepare(`SELECT * FROM contacts c WHERE c.id = ?`),
+    emailsWithPrimary: db.prepare('SELECT address, is_primary FROM contact_emails WHERE contact_id = ? ORDER BY is_primary DESC, address'),
+    buckets: db.prepare('SELECT b.id, b.name FROM bucket_contacts m JOIN buckets b ON b.id = m.bucket_id WHERE m.contact_id = ? ORDER BY b.name COLLATE NOCASE'),
+  };
+}
+
+export function contactDetail(db: VaultDatabase, id: number, basis: StrengthBasis, now: Date): ContactDetail | null {
+  const statements = cachedFor(db, prepare);
+  const row = statements.detail.get(id) as DetailRow | undefined;
+  if (row === undefined) return null;
+  const emails = statements.emailsWithPrimary.all(id) as { address: string; is_primary: number }[];
+  return {
+    id: row.id,
+    name: row.name,
+    nameIsCustom: row.name_is_custom === 1,
+    company: row.company,
+    companyIsCustom: row.company_is_custom === 1,
+    title: row.title,
+    phone: row.phone,
+    notes: row.notes,
+    tags: parseTags(row.tags),
+    neverShare: row.never_share === 1,
+    archivedAt: row.archived_at,
+    snoozedUntil: row.snoozed_until,
+    ignored: row.ignored === 1,
+    source: row.source,
+    emails: emails.map((entry) => ({ address: entry.address, isPrimary: entry.is_primary === 1 })),
+    sent: row.sent_count,
+    received: row.received_count,
+    lastContacted: row.last_sent_at,
+    lastHeardFrom: row.last_received_at,
+    lastInteractionAt: row.last_interaction_at,
+    strength: displayStrength(row.strength, basis, now),
+    buckets: statements.buckets.all(id) as { id: number; name: string }[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
