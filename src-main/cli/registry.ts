@@ -1,10 +1,11 @@
 import type { CliCommand } from './cli-command.js';
+import { mailCliCommands } from './commands/mail-commands.js';
 import { settingsCliCommands } from './commands/settings-commands.js';
 import { serveCliCommands } from './commands/serve-commands.js';
 import { vaultCliCommands } from './commands/vault-commands.js';
 
 /** Every `rapport ...` form; each feature contributes its own list. */
-export const cliCommands: CliCommand[] = [...vaultCliCommands, ...settingsCliCommands, ...serveCliCommands];
+export const cliCommands: CliCommand[] = [...vaultCliCommands, ...settingsCliCommands, ...serveCliCommands, ...mailCliCommands];
 
 /** The longest run of leading words that names a command wins (`bucket list` over `bucket`). */
 export function findCliCommand(words: string[]): { command: CliCommand; rest: string[] } | null {

@@ -4,6 +4,7 @@ import type { AppContext } from './app-context.js';
 import { contactsHandlers } from './contacts/contact-handlers.js';
 import { RapportError } from './errors.js';
 import type { Handler } from './handler.js';
+import { mailHandlers } from './mail/mail-handlers.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
 import { vaultHandlers } from './vault/vault-handlers.js';
 
@@ -15,6 +16,7 @@ const handlers: { [K in CommandName]: Handler<K> } = {
   ...vaultHandlers,
   ...settingsHandlers,
   ...contactsHandlers,
+  ...mailHandlers,
 };
 
 function fieldIssues(error: z.ZodError) {

@@ -1,5 +1,6 @@
 import { contactsCommands } from './contacts.js';
 import type { SpecArgs, SpecParsedArgs, SpecResult } from './define-command.js';
+import { mailCommands } from './mail.js';
 import { settingsCommands } from './settings.js';
 import { vaultCommands } from './vault.js';
 import type { RapportEvent } from './events.js';
@@ -9,6 +10,7 @@ export const commands = {
   ...vaultCommands,
   ...settingsCommands,
   ...contactsCommands,
+  ...mailCommands,
 };
 
 export type Commands = typeof commands;
@@ -30,6 +32,7 @@ export interface RapportApi {
 export * from './contacts.js';
 export * from './define-command.js';
 export * from './events.js';
+export * from './mail.js';
 export * from './settings.js';
 export * from './vault.js';
 export * from './wire.js';

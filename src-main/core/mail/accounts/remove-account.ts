@@ -1,0 +1,16 @@
+import type { Account } from '../../../../src-shared/api/mail.js';
+import type { AppContext } from '../../app-context.js';
+import { deleteAccount, getAccount } from './account-store.js';
+
+/**
+ * Deletes the secret first: if the keychain cannot be reached the account stays, so removing it
+ * again later still finds the secret to delete. The account's folders, header facts and declared
+ * identities go with its row (schema cascades); contacts and interactions already built stay.
+ */
+export async function removeAccount(context: AppContext, accountId: number): Promise<Account> {
+  const db = context.vault.db();
+  const account = getAccount(db, accountId);
+  await context.secrets.delete(accountId);
+  deleteAccount(db, accountId);
+  return account;
+}
