@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandResult } from '../../src-shared/api/index.js';
 import type { AppContext } from './app-context.js';
+import { bucketsHandlers } from './buckets/bucket-handlers.js';
 import { contactsHandlers } from './contacts/contact-handlers.js';
 import { RapportError } from './errors.js';
+import { followupsHandlers } from './followups/followups-handlers.js';
 import type { Handler } from './handler.js';
 import { mailHandlers } from './mail/mail-handlers.js';
+import { portabilityHandlers } from './portability/portability-handlers.js';
+import { privacyHandlers } from './privacy/privacy-handlers.js';
 import { settingsHandlers } from './settings/settings-handlers.js';
 import { vaultHandlers } from './vault/vault-handlers.js';
 
@@ -17,6 +21,10 @@ const handlers: { [K in CommandName]: Handler<K> } = {
   ...settingsHandlers,
   ...contactsHandlers,
   ...mailHandlers,
+  ...bucketsHandlers,
+  ...followupsHandlers,
+  ...portabilityHandlers,
+  ...privacyHandlers,
 };
 
 function fieldIssues(error: z.ZodError) {

@@ -1,6 +1,10 @@
+import { bucketsCommands } from './buckets.js';
 import { contactsCommands } from './contacts.js';
 import type { SpecArgs, SpecParsedArgs, SpecResult } from './define-command.js';
+import { followupsCommands } from './followups.js';
 import { mailCommands } from './mail.js';
+import { portabilityCommands } from './portability.js';
+import { privacyCommands } from './privacy.js';
 import { settingsCommands } from './settings.js';
 import { vaultCommands } from './vault.js';
 import type { RapportEvent } from './events.js';
@@ -11,6 +15,10 @@ export const commands = {
   ...settingsCommands,
   ...contactsCommands,
   ...mailCommands,
+  ...bucketsCommands,
+  ...followupsCommands,
+  ...portabilityCommands,
+  ...privacyCommands,
 };
 
 export type Commands = typeof commands;
@@ -30,9 +38,13 @@ export interface RapportApi {
 }
 
 export * from './contacts.js';
+export * from './buckets.js';
 export * from './define-command.js';
 export * from './events.js';
+export * from './followups.js';
 export * from './mail.js';
+export * from './portability.js';
+export * from './privacy.js';
 export * from './settings.js';
 export * from './vault.js';
 export * from './wire.js';

@@ -3,10 +3,12 @@ import type { VaultDatabase } from '../encrypted-database.js';
 import { initialSchema } from './001-initial-schema.js';
 import { contactSearch } from './002-contact-search.js';
 import { mailSyncState } from './003-mail-sync-state.js';
+import { networkState } from './004-network-state.js';
+import { noteTouches } from './005-note-touches.js';
 import type { Migration } from './migration.js';
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState, networkState, noteTouches];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
