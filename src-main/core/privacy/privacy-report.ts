@@ -75,7 +75,7 @@ function outbound(db: VaultDatabase): PrivacyReport['outbound'] {
   const bytes = byDestination.reduce((sum, row) => sum + row.bytes, 0);
   const summary =
     entries === 0
-      ? 'No byte of your data has left this machine: the audit log is empty (mail is only read from your own server).'
+      ? 'Nothing has been sent anywhere: the audit log, which records every byte count that leaves this machine, is empty (reading your own mailbox only sends IMAP commands to your mail server).'
       : `${bytes} bytes left this machine in ${entries} recorded transfer(s), to ${byDestination.length} destination(s).`;
   return { entries, bytes, byDestination, summary };
 }

@@ -134,7 +134,7 @@ function decodeQuotedPrintable(value: string, charset: string, where: string, pr
       for (const byte of new TextEncoder().encode(char)) bytes.push(byte);
     }
   }
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
