@@ -48,6 +48,8 @@ export const LETTERS: Letter[] = [
   { folder: 'INBOX', date: day(11), from: null, to: OWNER, id: 'i7@example.net' },
   // Rule 7: no Date: INTERNALDATE is used.
   { folder: 'INBOX', date: null, internalDate: day(12), from: 'Bob Stone <bob@example.net>', to: OWNER, id: 'i9@example.net' },
+  // Rule 7: a Date header more than a day after INTERNALDATE is not believed: INTERNALDATE is used.
+  { folder: 'Archive', date: day(28), internalDate: day(14), from: 'Carol King <carol@example.net>', to: OWNER, id: 'a3@example.net' },
   // Rule 5: the same message in two folders counts once.
   { folder: 'Archive', date: day(4), from: '=?UTF-8?B?Wm/Dqw==?= <zoe@example.net>', to: OWNER, id: 'i1@example.net' },
   { folder: 'Archive', date: day(13), from: 'Carol King <carol@example.net>', to: OWNER, cc: 'bob@example.net', id: 'a2@example.net' },
@@ -57,8 +59,8 @@ export const LETTERS: Letter[] = [
   { folder: 'Drafts', date: day(16), from: OWNER, to: 'draftee@example.net', id: 'd1@example.com', flags: ['\\Draft'] },
 ];
 
-/** Read folders hold 13 header blocks: 12 messages (one malformed) plus one duplicate. */
-export const READ_HEADER_BLOCKS = 13;
+/** Read folders hold 14 header blocks: 13 messages (one malformed) plus one duplicate. */
+export const READ_HEADER_BLOCKS = 14;
 
 export function writeHandWrittenMailbox(maildir: string, letters: readonly Letter[] = LETTERS): void {
   for (const letter of letters) {
@@ -83,7 +85,7 @@ const iso = (n: number) => day(n).toISOString();
 /** `rapport contacts --json` for this mailbox, strength left out (it decays with time). */
 export const EXPECTED_CONTACTS = [
   { name: 'Bob Stone', emails: ['bob@example.net'], sent: 1, received: 1, lastContacted: iso(2), lastHeardFrom: iso(12) },
-  { name: 'Carol King', emails: ['carol@example.net'], sent: 1, received: 1, lastContacted: iso(2), lastHeardFrom: iso(13) },
+  { name: 'Carol King', emails: ['carol@example.net'], sent: 1, received: 2, lastContacted: iso(2), lastHeardFrom: iso(14) },
   { name: null, emails: ['dan@example.net'], sent: 1, received: 0, lastContacted: iso(2), lastHeardFrom: null },
   { name: 'Gina Lopez', emails: ['gina@example.net'], sent: 1, received: 1, lastContacted: iso(3), lastHeardFrom: iso(5) },
   { name: 'J Doe', emails: ['jdoe@gmail.com'], sent: 0, received: 1, lastContacted: null, lastHeardFrom: iso(10) },

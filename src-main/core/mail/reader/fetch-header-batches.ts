@@ -22,6 +22,8 @@ export interface FetchRangeOptions {
   toUid: number;
   fields: readonly string[];
   threadIds: boolean;
+  /** Gmail's All Mail also holds drafts, flagged \Draft: FLAGS is fetched too, and drafts are left out (DESIGN rule 0). */
+  skipDrafts: boolean;
   /** Messages wanted per batch; the UID span adapts to sparse UIDs to keep batches this size. */
   batchSize: number;
 }
@@ -36,8 +38,8 @@ function nextSpan(span: number, got: number, batchSize: number): number {
 
 /**
  * Reads header fields in UID ranges from the opened (EXAMINEd) folder. The only IMAP command
- * issued is `UID FETCH a:b (UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (...)])` (plus X-GM-THRID on
- * Gmail): PEEK never sets \Seen, and nothing else is requested. Ranges are closed (`a:b`, never
+ * issued is `UID FETCH a:b (UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (...)])` (plus X-GM-THRID and
+ * FLAGS in Gmail's All Mail): PEEK never sets \Seen, and nothing else is requested. Ranges are closed (`a:b`, never
  * `a:*`, which the server answers with the last message even when it is below `a`), and rows
  * outside the range are dropped all the same.
  *
@@ -47,13 +49,14 @@ function nextSpan(span: number, got: number, batchSize: number): number {
  */
 export async function* fetchHeaderBatches(session: ImapSession, options: FetchRangeOptions): AsyncGenerator<HeaderBatch> {
   const { toUid, batchSize } = options;
-  const query = { uid: true, internalDate: true, headers: [...options.fields], ...(options.threadIds ? { threadId: true } : {}) };
+  const query = { uid: true, internalDate: true, headers: [...options.fields], ...(options.threadIds ? { threadId: true } : {}), ...(options.skipDrafts ? { flags: true } : {}) };
   const fetchRange = async (fromUid: number, span: number): Promise<HeaderBatch> => {
     const upTo = Math.min(toUid, fromUid + span - 1);
     const rows = await session.run((client) => client.fetchAll(`${fromUid}:${upTo}`, query, { uid: true }));
     const messages: FetchedHeaders[] = [];
     for (const row of rows) {
       if (row.uid < fromUid || row.uid > upTo || !row.headers) continue;
+      if (options.skipDrafts && row.flags?.has('\\Draft')) continue;
       const internalDate = row.internalDate instanceof Date ? row.internalDate : new Date(row.internalDate ?? Number.NaN);
       messages.push(row.threadId ? { uid: row.uid, internalDate, headers: row.headers, threadId: row.threadId } : { uid: row.uid, internalDate, headers: row.headers });
     }

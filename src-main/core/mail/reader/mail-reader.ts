@@ -30,6 +30,8 @@ export interface ReadRequest {
   fields: readonly string[];
   storeSubjects: boolean;
   threadIds: boolean;
+  /** Gmail's All Mail: leave out messages flagged \Draft. */
+  skipDrafts: boolean;
   batchSize: number;
 }
 

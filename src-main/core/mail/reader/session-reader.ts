@@ -56,6 +56,7 @@ export class SessionReader implements MailReader {
       toUid: request.toUid,
       fields: request.fields,
       threadIds: request.threadIds,
+      skipDrafts: request.skipDrafts,
       batchSize: request.batchSize,
     });
     for await (const batch of batches) yield headersToFacts(batch, request);

@@ -107,7 +107,8 @@ export async function syncAccount(context: AppContext, accountId: number, option
     return finish('ok', null);
   } catch (error) {
     const rapportError = error instanceof RapportError ? error : new RapportError('internal', `internal error: ${(error as Error)?.message ?? String(error)}`, undefined, { cause: error });
-    context.log.warn(`account ${accountId}: sync failed (${rapportError.code})`);
+    // The report carries the reason to the user; the log only notes it (no address, no server text).
+    context.log.info(`account ${accountId}: sync failed (${rapportError.code})`);
     if (!(error instanceof RapportError)) context.log.debug((error as Error)?.stack ?? String(error));
     return finish('failed', rapportError);
   }

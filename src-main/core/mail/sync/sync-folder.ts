@@ -64,6 +64,7 @@ export async function syncFolder(context: FolderSyncContext, folder: PlannedFold
     fields: folder.purpose === 'identities' ? IDENTITY_FIELDS : context.fields,
     storeSubjects: context.storeSubjects,
     threadIds: folder.purpose === 'messages' && context.threadIds,
+    skipDrafts: folder.purpose === 'messages' && folder.specialUse === '\\All',
     batchSize: context.batchSize,
   });
   let done = 0;
