@@ -57,8 +57,11 @@ export async function addTestAccount(context: AppContext, server: DovecotServer,
   return run(context, 'accounts.add', { address: options.address, username: user, secret: password, aliases: options.aliases ?? [], ...target });
 }
 
-/** Everything a sync derives, in a form two vaults can be compared by: equal fingerprints, equal results. */
-export function vaultFingerprint(context: AppContext) {
+/**
+ * Everything a sync derives, in a form two vaults can be compared by: equal fingerprints, equal
+ * results. Strength decays with time, so vaults synced at different moments compare without it.
+ */
+export function vaultFingerprint(context: AppContext, options: { strength?: boolean } = {}) {
   const db = context.vault.db();
   const rows = (sql: string) => db.prepare(sql).all();
   return {
@@ -67,7 +70,7 @@ export function vaultFingerprint(context: AppContext) {
     identities: db.prepare('SELECT address FROM identities ORDER BY address').pluck().all() as string[],
     contacts: rows(
       `SELECT (SELECT group_concat(address, ',') FROM (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY is_primary DESC, address)) AS emails,
-              c.name, c.sent_count, c.received_count, c.last_sent_at, c.last_received_at, round(c.strength, 9) AS strength
+              c.name, c.sent_count, c.received_count, c.last_sent_at, c.last_received_at${options.strength === false ? '' : ', round(c.strength, 9) AS strength'}
        FROM contacts c ORDER BY emails`,
     ),
     interactions: rows('SELECT message_key, address, direction, role, occurred_at FROM interactions ORDER BY message_key, address'),
