@@ -2,7 +2,6 @@ import { RapportError } from '../errors.js';
 import { loadOwnAddresses } from '../network/address-rules.js';
 import { normaliseAddress } from '../network/headers/index.js';
 import { deleteContactIfAbandoned } from './abandoned-contact.js';
-import { NetworkWriter } from '../network/network-writer.js';
 import { refreshContacts } from '../network/refresh-contacts.js';
 import { cachedFor } from '../network/statement-cache.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
@@ -69,8 +68,8 @@ export function cleanTags(tags: readonly string[] | undefined): string[] {
 
 /**
  * A contact made by the user or an import. Addresses are normalised; one that is the user's own
- * or already belongs to another contact is refused (merge instead). Mail already stored for these
- * addresses is attached at once, so the new contact starts with its history.
+ * or already belongs to another contact is refused (merge instead). An address with mail history
+ * already has a contact (mail makes one), so there is never stored mail to attach here.
  */
 export function createContact(db: VaultDatabase, input: NewContact, now: Date): number {
   const statements = cachedFor(db, prepare);
@@ -100,11 +99,11 @@ export function createContact(db: VaultDatabase, input: NewContact, now: Date): 
     ).lastInsertRowid,
   );
   addresses.forEach((address, index) => statements.insertEmail.run(address, id, index === 0 ? 1 : 0, nowIso));
-  attachStoredMail(db, addresses, [id], now);
+  refreshContacts(db, [id], now);
   return id;
 }
 
-/** Adds an address to a contact (idempotent); mail already stored for it joins the contact. */
+/** Adds an address to a contact (idempotent). */
 export function addContactAddress(db: VaultDatabase, contactId: number, address: string, now: Date): void {
   const statements = cachedFor(db, prepare);
   requireContact(db, contactId);
@@ -115,15 +114,7 @@ export function addContactAddress(db: VaultDatabase, contactId: number, address:
   if (owner !== undefined) throw new RapportError('conflict', `${normalised} already belongs to contact ${owner}; merge the two contacts instead`);
   const isPrimary = statements.hasPrimary.get(contactId) === undefined ? 1 : 0;
   statements.insertEmail.run(normalised, contactId, isPrimary, now.toISOString());
-  attachStoredMail(db, [normalised], [contactId], now);
-}
-
-/** Derives stored messages naming these addresses again, so they join the contacts now holding them. */
-export function attachStoredMail(db: VaultDatabase, addresses: readonly string[], alsoRefresh: readonly number[], now: Date): void {
-  const writer = new NetworkWriter(db, now);
-  writer.rederive(writer.messagesMentioning(addresses));
-  for (const id of alsoRefresh) writer.touched.add(id);
-  writer.finish();
+  refreshContacts(db, [contactId], now);
 }
 
 /** After an address left a contact: the lowest-created remaining address becomes primary if none is. */

@@ -58,13 +58,13 @@ export function addIgnore(db: VaultDatabase, input: string, now: Date): IgnoreCh
 
   const writer = new NetworkWriter(db, now);
   const contactOf = db.prepare('SELECT contact_id FROM contact_emails WHERE address = ?').pluck();
-  const contactsOfInteractions = db.prepare(`SELECT DISTINCT contact_id FROM interactions WHERE address = ? AND kind = 'email'`).pluck();
-  const removeInteractions = db.prepare(`DELETE FROM interactions WHERE address = ? AND kind = 'email'`);
+  // Mail interactions of an address always belong to the contact holding it.
+  const removeInteractions = db.prepare(`DELETE FROM interactions WHERE contact_id = ? AND address = ? AND kind = 'email'`);
   for (const address of addressesCovered(db, parsed)) {
     const owner = contactOf.get(address) as number | undefined;
-    if (owner !== undefined) writer.touched.add(owner);
-    for (const id of contactsOfInteractions.all(address) as number[]) writer.touched.add(id);
-    removeInteractions.run(address);
+    if (owner === undefined) continue;
+    removeInteractions.run(owner, address);
+    writer.touched.add(owner);
   }
   const touched = [...writer.touched];
   writer.finish();

@@ -46,13 +46,13 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
     );
     if (inserted.changes === 0) {
       duplicates++;
-      if (mergeCopy(statements, message)) writer.rederive([message.key]);
+      if (mergeCopy(statements, writer, message)) writer.rederive([message.key]);
       continue;
     }
     messagesNew++;
     const rows = addressRowsOf(message);
     for (const row of rows) statements.insertAddress.run(message.key, row.address, row.role, row.name);
-    if (message.bulk === null) countNames(statements, rows, 1);
+    if (message.bulk === null) writer.countNames(rows, 1);
     writer.derive(message);
   }
   writer.finish();
@@ -64,23 +64,6 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
     skippedBulk: writer.skippedBulk,
     skippedOther: writer.skippedOther,
   };
-}
-
-/**
- * Display names are counted once per message for each (address, name) it shows, over personal
- * (non-bulk) messages only: a list rewrites From names ("Jane via Dev-List"), which must not
- * become Jane's name.
- */
-function countNames(statements: NetworkStatements, rows: readonly AddressRow[], delta: 1 | -1): void {
-  const seen = new Set<string>();
-  for (const row of rows) {
-    if (row.name === null) continue;
-    const pair = `${row.address}\u0000${row.name}`;
-    if (seen.has(pair)) continue;
-    seen.add(pair);
-    statements.bumpName.run(row.address, row.name, delta);
-    if (delta < 0) statements.dropEmptyNames.run(row.address);
-  }
 }
 
 interface StoredRow {
@@ -99,7 +82,7 @@ function minOf<T extends string | number>(a: T | null, b: T | null): T | null {
 }
 
 /** Folds another copy of a stored message into it; returns whether the stored message changed. */
-function mergeCopy(statements: NetworkStatements, copy: StoredMessage): boolean {
+function mergeCopy(statements: NetworkStatements, writer: NetworkWriter, copy: StoredMessage): boolean {
   const stored = statements.selectMessage.get(copy.key) as StoredRow;
   const storedRows = statements.selectAddresses.all(copy.key) as AddressRow[];
   const have = new Set(storedRows.map((row) => `${row.address}\u0000${row.role}`));
@@ -120,11 +103,11 @@ function mergeCopy(statements: NetworkStatements, copy: StoredMessage): boolean 
     merged.bulk === stored.bulk_reason;
   if (unchanged) return false;
 
-  if (stored.bulk_reason === null) countNames(statements, storedRows, -1);
+  if (stored.bulk_reason === null) writer.countNames(storedRows, -1);
   for (const row of missing) statements.insertAddress.run(copy.key, row.address, row.role, row.name);
   const recipientCount = statements.countRecipients.get(copy.key) as number;
   statements.updateMessage.run(merged.accountId, merged.occurredAt, merged.threadKey, merged.from, merged.bulk, recipientCount, copy.key);
-  if (merged.bulk === null) countNames(statements, [...storedRows, ...missing], 1);
+  if (merged.bulk === null) writer.countNames([...storedRows, ...missing], 1);
   return true;
 }
 
@@ -158,17 +141,15 @@ export function addIdentities(db: VaultDatabase, identities: IdentityInput[], no
   const writer = new NetworkWriter(db, now);
   const statements = networkStatements(db);
   const leaveContact = db.prepare('DELETE FROM contact_emails WHERE address = ?');
-  const contactsOfAddress = db.prepare('SELECT DISTINCT contact_id FROM interactions WHERE address = ?').pluck();
-  const deleteInteractions = db.prepare(`DELETE FROM interactions WHERE address = ? AND kind = 'email'`);
+  // Mail interactions of an address always belong to the contact holding it.
+  const deleteInteractions = db.prepare(`DELETE FROM interactions WHERE contact_id = ? AND address = ? AND kind = 'email'`);
   for (const address of added) {
     const owner = statements.contactOfAddress.get(address) as number | undefined;
-    if (owner !== undefined) {
-      leaveContact.run(address);
-      ensurePrimaryAddress(db, owner);
-      writer.touched.add(owner);
-    }
-    for (const id of contactsOfAddress.all(address) as number[]) writer.touched.add(id);
-    deleteInteractions.run(address);
+    if (owner === undefined) continue;
+    deleteInteractions.run(owner, address);
+    leaveContact.run(address);
+    ensurePrimaryAddress(db, owner);
+    writer.touched.add(owner);
   }
   writer.rederive(writer.messagesMentioning(added));
   writer.finish();

@@ -14,15 +14,26 @@ export interface NetworkStatements {
   bumpName: Statement;
   dropEmptyNames: Statement;
   contactOfAddress: Statement;
+  ownerOfAddress: Statement;
   insertContact: Statement;
   insertContactEmail: Statement;
   insertInteraction: Statement;
   contactsOfMessage: Statement;
   deleteMessageInteractions: Statement;
-  messagesOfAddress: Statement;
+  messagesOfAddresses: Statement;
 }
 
+/**
+ * A sync writes into indexes keyed by message hashes, whose pages are spread over the whole file;
+ * with SQLite's default 16 MB page cache a 100k-message vault re-reads (and decrypts) pages on
+ * most inserts. 64 MB halves ingest time at that size (bench/ingest.ts). Per connection, set once.
+ */
+const INGEST_CACHE_KIB = 65_536;
+
 function prepare(db: VaultDatabase): NetworkStatements {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+  if (cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
   return {
     insertMessage: db.prepare(
       `INSERT INTO messages (key, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, subject, created_at)
@@ -38,6 +49,7 @@ function prepare(db: VaultDatabase): NetworkStatements {
     bumpName: db.prepare('INSERT INTO address_names (address, name, count) VALUES (?, ?, ?) ON CONFLICT (address, name) DO UPDATE SET count = count + excluded.count'),
     dropEmptyNames: db.prepare('DELETE FROM address_names WHERE address = ? AND count <= 0'),
     contactOfAddress: db.prepare('SELECT contact_id FROM contact_emails WHERE address = ?').pluck(),
+    ownerOfAddress: db.prepare('SELECT c.id, c.name, c.name_is_custom FROM contact_emails e JOIN contacts c ON c.id = e.contact_id WHERE e.address = ?'),
     insertContact: db.prepare(`INSERT INTO contacts (source, created_at, updated_at) VALUES ('mail', ?, ?)`),
     insertContactEmail: db.prepare('INSERT INTO contact_emails (address, contact_id, is_primary, created_at) VALUES (?, ?, 1, ?)'),
     insertInteraction: db.prepare(
@@ -46,7 +58,8 @@ function prepare(db: VaultDatabase): NetworkStatements {
     ),
     contactsOfMessage: db.prepare('SELECT DISTINCT contact_id FROM interactions WHERE message_key = ?').pluck(),
     deleteMessageInteractions: db.prepare('DELETE FROM interactions WHERE message_key = ?'),
-    messagesOfAddress: db.prepare('SELECT DISTINCT message_key FROM message_addresses WHERE address = ?').pluck(),
+    // A scan (see migration 4): used only when identities or the ignore list change.
+    messagesOfAddresses: db.prepare('SELECT DISTINCT message_key FROM message_addresses WHERE address IN (SELECT value FROM json_each(?))').pluck(),
   };
 }
 

@@ -1,19 +1,32 @@
 import { deleteContactIfAbandoned } from '../contacts/abandoned-contact.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
 import { loadIgnoreMatcher, loadOwnAddresses, type IgnoreMatcher } from './address-rules.js';
+import { addToDelta, applyContactDeltas, emptyDelta, type ContactDelta } from './contact-deltas.js';
 import { classifyMessage } from './headers/index.js';
 import { networkStatements, type NetworkStatements } from './network-statements.js';
 import { refreshContacts } from './refresh-contacts.js';
-import { loadStoredMessage, type StoredMessage } from './stored-message.js';
+import { loadStoredMessage, type AddressRow, type StoredMessage } from './stored-message.js';
+import { ensureStrengthBasis, type StrengthBasis } from './strength-basis.js';
+import { strengthTerms } from './strength.js';
+
+interface AddressOwner {
+  id: number;
+  name: string | null;
+  nameIsCustom: boolean;
+}
 
 /**
  * Applies DESIGN's network rules to stored messages, for one unit of work (a batch, an identity
  * change, an ignore-list change). Classification depends only on the message's stored facts, the
  * identities and the ignore list, so deriving a message again after either changed gives exactly
- * what a sync in a different order would have given. Touched contacts are refreshed once, in
- * `finish`.
+ * what a sync in a different order would have given.
+ *
+ * Contacts are brought up to date once, in `finish`: contacts that only gained mail get their
+ * counts, dates and strength sums incremented (cheap, exact); anything else that was touched —
+ * new contacts, interactions removed, a display name that may have changed — is refreshed in full.
  */
 export class NetworkWriter {
+  /** Contacts to refresh in full in `finish`. Callers add contacts they changed. */
   readonly touched = new Set<number>();
   contactsCreated = 0;
   interactionsAdded = 0;
@@ -25,7 +38,11 @@ export class NetworkWriter {
   private readonly own: Set<string>;
   private readonly ignored: IgnoreMatcher;
   private readonly nowIso: string;
+  private readonly basis: StrengthBasis;
   private readonly isOwn: (address: string) => boolean;
+  private readonly owners = new Map<string, AddressOwner | null>();
+  private readonly deltas = new Map<number, ContactDelta>();
+  private readonly nameCounts = new Map<string, { address: string; name: string; delta: number }>();
 
   constructor(
     private readonly db: VaultDatabase,
@@ -35,6 +52,7 @@ export class NetworkWriter {
     this.own = loadOwnAddresses(db);
     this.ignored = loadIgnoreMatcher(db);
     this.nowIso = now.toISOString();
+    this.basis = ensureStrengthBasis(db, now);
     this.isOwn = (address) => this.own.has(address);
   }
 
@@ -69,18 +87,48 @@ export class NetworkWriter {
     }
   }
 
-  /** Every stored message naming one of these addresses, in any role. */
+  /** Every stored message naming one of these addresses, in any role (one scan of message_addresses). */
   messagesMentioning(addresses: Iterable<string>): Set<string> {
-    const keys = new Set<string>();
-    for (const address of addresses) for (const key of this.statements.messagesOfAddress.all(address) as string[]) keys.add(key);
-    return keys;
+    const list = [...addresses];
+    if (list.length === 0) return new Set();
+    return new Set(this.statements.messagesOfAddresses.all(JSON.stringify(list)) as string[]);
   }
 
-  /** Refreshes every touched contact; contacts left without address or user data are removed. */
+  /**
+   * Display names are counted once per message for each (address, name) it shows, over personal
+   * (non-bulk) messages only: a list rewrites From names ("Jane via Dev-List"), which must not
+   * become Jane's name. `delta` −1 takes a message's names back out. Written in `finish`.
+   */
+  countNames(rows: readonly AddressRow[], delta: 1 | -1): void {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (row.name === null) continue;
+      const pair = `${row.address}\u0000${row.name}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const entry = this.nameCounts.get(pair);
+      if (entry === undefined) this.nameCounts.set(pair, { address: row.address, name: row.name, delta });
+      else entry.delta += delta;
+    }
+  }
+
+  /** Writes name counts, then brings every contact touched by this unit of work up to date. */
   finish(): void {
-    const kept: number[] = [];
-    for (const id of this.touched) if (!deleteContactIfAbandoned(this.db, id)) kept.push(id);
-    refreshContacts(this.db, kept, this.now);
+    for (const { address, name, delta } of this.nameCounts.values()) {
+      if (delta === 0) continue;
+      this.statements.bumpName.run(address, name, delta);
+      if (delta < 0) this.statements.dropEmptyNames.run(address);
+      const owner = this.ownerOf(address);
+      // A name other than the current one gained weight, or the current one lost some: re-pick.
+      if (owner !== null && !owner.nameIsCustom && (owner.name !== name || delta < 0)) this.touched.add(owner.id);
+    }
+    this.nameCounts.clear();
+    const full: number[] = [];
+    for (const id of this.touched) if (!deleteContactIfAbandoned(this.db, id)) full.push(id);
+    refreshContacts(this.db, full, this.now);
+    for (const id of this.touched) this.deltas.delete(id);
+    applyContactDeltas(this.db, this.deltas);
+    this.deltas.clear();
   }
 
   private record(message: StoredMessage, address: string, direction: 'sent' | 'received', role: 'from' | 'to' | 'cc' | 'bcc'): boolean {
@@ -100,16 +148,36 @@ export class NetworkWriter {
     );
     if (result.changes > 0) {
       this.interactionsAdded++;
-      this.touched.add(contactId);
+      if (!this.touched.has(contactId)) {
+        let delta = this.deltas.get(contactId);
+        if (delta === undefined) {
+          delta = emptyDelta();
+          this.deltas.set(contactId, delta);
+        }
+        const interaction = { occurredAtMs: Date.parse(message.occurredAt), kind: 'email', direction, role, recipientCount: message.recipientCount } as const;
+        addToDelta(delta, direction, message.occurredAt, strengthTerms(interaction, this.basis.asOfMs, this.basis.halfLifeDays));
+      }
     }
     return true;
   }
 
+  private ownerOf(address: string): AddressOwner | null {
+    let owner = this.owners.get(address);
+    if (owner === undefined) {
+      const row = this.statements.ownerOfAddress.get(address) as { id: number; name: string | null; name_is_custom: number } | undefined;
+      owner = row === undefined ? null : { id: row.id, name: row.name, nameIsCustom: row.name_is_custom === 1 };
+      this.owners.set(address, owner);
+    }
+    return owner;
+  }
+
   private contactFor(address: string): number {
-    const existing = this.statements.contactOfAddress.get(address) as number | undefined;
-    if (existing !== undefined) return existing;
+    const existing = this.ownerOf(address);
+    if (existing !== null) return existing.id;
     const id = Number(this.statements.insertContact.run(this.nowIso, this.nowIso).lastInsertRowid);
     this.statements.insertContactEmail.run(address, id, this.nowIso);
+    this.owners.set(address, { id, name: null, nameIsCustom: false });
+    this.touched.add(id);
     this.contactsCreated++;
     return id;
   }

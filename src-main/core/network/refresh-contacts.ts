@@ -5,7 +5,7 @@ import { companyFromAddresses } from './company.js';
 import { pickDisplayName } from './headers/index.js';
 import { cachedFor } from './statement-cache.js';
 import { ensureStrengthBasis, toStrengthInteraction, type StrengthBasis } from './strength-basis.js';
-import { strengthOf } from './strength.js';
+import { strengthFromSums, strengthSums } from './strength.js';
 
 interface ContactRow {
   name: string | null;
@@ -33,7 +33,7 @@ function prepare(db: VaultDatabase) {
     names: db.prepare('SELECT name, count FROM address_names WHERE address = ?'),
     noteBodies: db.prepare('SELECT body FROM notes WHERE contact_id = ? ORDER BY id').pluck(),
     update: db.prepare(
-      `UPDATE contacts SET name = ?, company = ?, strength = ?, sent_count = ?, received_count = ?,
+      `UPDATE contacts SET name = ?, company = ?, strength = ?, strength_sent = ?, strength_received = ?, sent_count = ?, received_count = ?,
          last_sent_at = ?, last_received_at = ?, last_interaction_at = ?, ignored = ? WHERE id = ?`,
     ),
   };
@@ -79,12 +79,12 @@ function refreshContact(db: VaultDatabase, id: number, basis: StrengthBasis, isI
     }
     if (lastAny === null || row.occurred_at > lastAny) lastAny = row.occurred_at;
   }
-  const strength = strengthOf(interactions.map(toStrengthInteraction), basis.asOfMs, basis.halfLifeDays);
+  const sums = strengthSums(interactions.map(toStrengthInteraction), basis.asOfMs, basis.halfLifeDays);
 
   const name = contact.name_is_custom ? contact.name : derivedName(db, addresses);
   const company = contact.company_is_custom ? contact.company : companyFromAddresses(addresses);
   const hidden = addresses.length > 0 && !isIgnored.isEmpty && addresses.every((address) => isIgnored(address));
-  statements.update.run(name, company, strength, sent, received, lastSent, lastReceived, lastAny, hidden ? 1 : 0, id);
+  statements.update.run(name, company, strengthFromSums(sums), sums.sent, sums.received, sent, received, lastSent, lastReceived, lastAny, hidden ? 1 : 0, id);
 
   const notes = statements.noteBodies.all(id) as string[];
   writeSearchRow(db, id, {

@@ -1,7 +1,6 @@
 import { readSettings } from '../settings/settings-store.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
-import { cachedFor } from './statement-cache.js';
-import { decayFactor, strengthOf, type StrengthInteraction } from './strength.js';
+import { decayFactor, STRENGTH_SQL, strengthFromSums, strengthSums, type StrengthInteraction } from './strength.js';
 
 /**
  * Stored strengths all refer to one moment, `asOf` (table strength_state). Because every
@@ -45,7 +44,12 @@ export function ensureStrengthBasis(db: VaultDatabase, now: Date): StrengthBasis
   }
   const asOfMs = Date.parse(row.as_of);
   if (nowMs - asOfMs < REBASE_AFTER_MS) return { asOfMs, halfLifeDays };
-  db.prepare('UPDATE contacts SET strength = strength * ? WHERE strength != 0').run(decayFactor(asOfMs, nowMs, halfLifeDays));
+  // Sums stay whole numbers of 2⁻³² units (strength.ts), so every contact rounds the same way.
+  db.prepare(
+    `UPDATE contacts SET strength_sent = round(strength_sent * ?1), strength_received = round(strength_received * ?1)
+     WHERE strength_sent != 0 OR strength_received != 0`,
+  ).run(decayFactor(asOfMs, nowMs, halfLifeDays));
+  db.prepare(`UPDATE contacts SET strength = ${STRENGTH_SQL} WHERE strength != 0`).run();
   write.run(now.toISOString(), halfLifeDays);
   return { asOfMs: nowMs, halfLifeDays };
 }
@@ -68,28 +72,18 @@ export function toStrengthInteraction(row: Omit<InteractionRow, 'contact_id'>): 
   return { occurredAtMs: Date.parse(row.occurred_at), kind: row.kind, direction: row.direction, role: row.role, recipientCount: row.recipient_count };
 }
 
-function prepareStrengthStatements(db: VaultDatabase) {
-  return {
-    interactionsOf: db.prepare('SELECT occurred_at, kind, direction, role, recipient_count FROM interactions WHERE contact_id = ?'),
-  };
-}
-
-/** One contact's strength at the basis' reference time. */
-export function computeStrength(db: VaultDatabase, contactId: number, basis: StrengthBasis): number {
-  const rows = cachedFor(db, prepareStrengthStatements).interactionsOf.all(contactId) as Omit<InteractionRow, 'contact_id'>[];
-  return strengthOf(rows.map(toStrengthInteraction), basis.asOfMs, basis.halfLifeDays);
-}
-
 /** Every contact, in one pass over the interactions (half-life changed, or first use of a vault). */
 export function recomputeAllStrengths(db: VaultDatabase, basis: StrengthBasis): void {
-  db.prepare('UPDATE contacts SET strength = 0 WHERE strength != 0').run();
+  db.prepare('UPDATE contacts SET strength = 0, strength_sent = 0, strength_received = 0 WHERE strength_sent != 0 OR strength_received != 0 OR strength != 0').run();
   const rows = db.prepare('SELECT contact_id, occurred_at, kind, direction, role, recipient_count FROM interactions ORDER BY contact_id').iterate() as IterableIterator<InteractionRow>;
   // Statements cannot run while the iterator is open, so updates are collected first.
-  const updates: [number, number][] = [];
+  const updates: [number, number, number, number][] = [];
   let current: number | null = null;
   let batch: StrengthInteraction[] = [];
   const flush = () => {
-    if (current !== null) updates.push([strengthOf(batch, basis.asOfMs, basis.halfLifeDays), current]);
+    if (current === null) return;
+    const sums = strengthSums(batch, basis.asOfMs, basis.halfLifeDays);
+    updates.push([sums.sent, sums.received, strengthFromSums(sums), current]);
   };
   for (const row of rows) {
     if (row.contact_id !== current) {
@@ -100,6 +94,6 @@ export function recomputeAllStrengths(db: VaultDatabase, basis: StrengthBasis): 
     batch.push(toStrengthInteraction(row));
   }
   flush();
-  const update = db.prepare('UPDATE contacts SET strength = ? WHERE id = ?');
-  for (const [strength, id] of updates) update.run(strength, id);
+  const update = db.prepare('UPDATE contacts SET strength_sent = ?, strength_received = ?, strength = ? WHERE id = ?');
+  for (const values of updates) update.run(...values);
 }

@@ -5,19 +5,24 @@
  *
  *   decay_i   = 2 ^ (−(T − t_i) / h)                      exponential decay by age
  *   w_i       = base(kind, direction) × role(role) × audience(n_i)
- *   S_sent    = Σ w_i · decay_i  over sent mail   (+ half of every logged touch)
- *   S_recv    = Σ w_i · decay_i  over received mail (+ the other half of every logged touch)
- *   R         = 0.5 + min(S_sent, S_recv) / (S_sent + S_recv)      reciprocity, from 0.5 to 1
- *   strength  = (S_sent + S_recv) × R                               (0 without interactions)
+ *   S_sent    = Σ w_i · decay_i  over sent mail      (+ half of every logged touch)
+ *   S_recv    = Σ w_i · decay_i  over received mail  (+ the other half of every logged touch)
+ *   strength  = (S_sent + S_recv) × R,   R = 0.5 + min(S_sent, S_recv) / (S_sent + S_recv)
+ *             = (S_sent + S_recv) / 2 + min(S_sent, S_recv)
  *
- * with base: sent mail 1, received mail 0.6, meeting 2, call 1.5, other touch 1, note-touch 0.5;
+ * base: sent mail 1, received mail 0.6, meeting 2, call 1.5, other touch 1, note-touch 0.5;
  * role: From/To 1, Cc and Bcc 0.5; audience: 1/√n for a message with n recipients (one-to-one
- * mail counts fully, a mail to 100 people a tenth).
+ * mail counts fully, a mail to 100 people a tenth). R is the reciprocity factor: a one-way tie
+ * counts half (R = 0.5), a balanced one fully (R = 1).
  *
- * A one-way tie is halved (R = 0.5), a balanced one counts fully (R = 1). Every term decays by the
- * same factor as T moves, and R is a ratio of two such sums, so strength(T₂) = strength(T₁) ×
+ * Every term decays by the same factor as T moves, so strength(T₂) = strength(T₁) ×
  * 2^(−(T₂ − T₁)/h) for every contact alike: the ranking never goes stale, and stored strengths
- * only need one multiplication to move to a new T (see strength-basis.ts). See docs/strength.md.
+ * move to a new T with one multiplication (strength-basis.ts).
+ *
+ * Each term is rounded to a multiple of 2⁻³² before summing, so sums are exact integers (in
+ * units of 2⁻³²) and a sync can add new mail to the stored sums incrementally: the result is the
+ * same to the last bit whatever order mail arrives in, and equals a full recomputation.
+ * See docs/strength.md.
  */
 
 export interface StrengthInteraction {
@@ -35,6 +40,8 @@ export const STRENGTH_WEIGHTS = {
   role: { from: 1, to: 1, cc: 0.5, bcc: 0.5 },
 } as const;
 
+/** Sums are kept in units of 2⁻³² (see above); 2⁵³ / 2³² leaves room for millions of full-weight terms. */
+export const STRENGTH_UNIT = 2 ** 32;
 const DAY_MS = 86_400_000;
 
 /** The weight of one interaction before decay, split into its sent and received shares. */
@@ -50,35 +57,40 @@ export function interactionWeight(interaction: StrengthInteraction): { sent: num
   return { sent: 0, received: 0 };
 }
 
-/**
- * Strength at `asOfMs`. Terms are summed smallest first, so the result is the same to the last bit
- * whatever order the interactions were recorded in (results must not depend on sync order).
- */
-export function strengthOf(interactions: Iterable<StrengthInteraction>, asOfMs: number, halfLifeDays: number): number {
-  const sentTerms: number[] = [];
-  const receivedTerms: number[] = [];
-  const halfLifeMs = halfLifeDays * DAY_MS;
+export interface StrengthSums {
+  /** S_sent and S_recv in units of 2⁻³², whole numbers. */
+  sent: number;
+  received: number;
+}
+
+/** One interaction's contribution at `asOfMs`, in units of 2⁻³². */
+export function strengthTerms(interaction: StrengthInteraction, asOfMs: number, halfLifeDays: number): StrengthSums {
+  const decay = Math.pow(2, -(asOfMs - interaction.occurredAtMs) / (halfLifeDays * DAY_MS));
+  const { sent, received } = interactionWeight(interaction);
+  return { sent: Math.round(sent * decay * STRENGTH_UNIT), received: Math.round(received * decay * STRENGTH_UNIT) };
+}
+
+export function strengthSums(interactions: Iterable<StrengthInteraction>, asOfMs: number, halfLifeDays: number): StrengthSums {
+  let sent = 0;
+  let received = 0;
   for (const interaction of interactions) {
-    const decay = Math.pow(2, -(asOfMs - interaction.occurredAtMs) / halfLifeMs);
-    const { sent, received } = interactionWeight(interaction);
-    if (sent > 0) sentTerms.push(sent * decay);
-    if (received > 0) receivedTerms.push(received * decay);
+    const terms = strengthTerms(interaction, asOfMs, halfLifeDays);
+    sent += terms.sent;
+    received += terms.received;
   }
-  return combine(sortedSum(sentTerms), sortedSum(receivedTerms));
+  return { sent, received };
 }
 
-export function combine(sent: number, received: number): number {
-  const total = sent + received;
-  if (!(total > 0) || !Number.isFinite(total)) return 0;
-  const reciprocity = 0.5 + Math.min(sent, received) / total;
-  return total * reciprocity;
+/** strength = (S_sent + S_recv) / 2 + min(S_sent, S_recv). Mirrored in SQL by STRENGTH_SQL. */
+export function strengthFromSums(sums: StrengthSums): number {
+  return (0.5 * (sums.sent + sums.received) + Math.min(sums.sent, sums.received)) / STRENGTH_UNIT;
 }
 
-function sortedSum(terms: number[]): number {
-  terms.sort((a, b) => a - b);
-  let sum = 0;
-  for (const term of terms) sum += term;
-  return sum;
+/** The same formula over the stored columns, for set-based updates. */
+export const STRENGTH_SQL = `(0.5 * (strength_sent + strength_received) + min(strength_sent, strength_received)) / ${STRENGTH_UNIT}.0`;
+
+export function strengthOf(interactions: Iterable<StrengthInteraction>, asOfMs: number, halfLifeDays: number): number {
+  return strengthFromSums(strengthSums(interactions, asOfMs, halfLifeDays));
 }
 
 /** The factor that moves a strength measured at `fromMs` to `toMs`. */
