@@ -39,15 +39,16 @@ export function listContacts(db: VaultDatabase, options: ListOptions, basis: Str
     where.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(computeDue(db, now).allIds));
   }
-  // Stored strengths refer to basis.asOf; bounds are in today's units.
+  // Stored strengths refer to basis.asOf; bounds are in today's units, as shown (six significant
+  // digits), so a bound copied from a listing includes the contact it was copied from.
   const toStored = 1 / decayFactor(basis.asOfMs, now.getTime(), basis.halfLifeDays);
   if (options.minStrength !== undefined) {
     where.push('c.strength >= ?');
-    params.push(options.minStrength * toStored);
+    params.push(options.minStrength * toStored * (1 - 1e-5));
   }
   if (options.maxStrength !== undefined) {
     where.push('c.strength <= ?');
-    params.push(options.maxStrength * toStored);
+    params.push(options.maxStrength * toStored * (1 + 1e-5));
   }
   if (options.contactedAfter !== undefined) {
     where.push('c.last_sent_at >= ?');

@@ -46,9 +46,9 @@ export function ensureStrengthBasis(db: VaultDatabase, now: Date): StrengthBasis
   if (nowMs - asOfMs < REBASE_AFTER_MS) return { asOfMs, halfLifeDays };
   // Sums stay whole numbers of 2⁻³² units (strength.ts), so every contact rounds the same way.
   db.prepare(
-    `UPDATE contacts SET strength_sent = round(strength_sent * ?1), strength_received = round(strength_received * ?1)
+    `UPDATE contacts SET strength_sent = round(strength_sent * @factor), strength_received = round(strength_received * @factor)
      WHERE strength_sent != 0 OR strength_received != 0`,
-  ).run(decayFactor(asOfMs, nowMs, halfLifeDays));
+  ).run({ factor: decayFactor(asOfMs, nowMs, halfLifeDays) });
   db.prepare(`UPDATE contacts SET strength = ${STRENGTH_SQL} WHERE strength != 0`).run();
   write.run(now.toISOString(), halfLifeDays);
   return { asOfMs: nowMs, halfLifeDays };
