@@ -147,6 +147,35 @@ describe('follow-ups: who is due', () => {
     expect(await dueIds(v)).toEqual([snooze.contactId]);
   });
 
+  it('keeps every contact cadence in step when buckets are deleted or re-timed and contacts are merged', async () => {
+    const v = await vault('2025-06-15T12:00:00.000Z');
+    await v.call('buckets.create', { name: 'Weekly', cadenceDays: 7 });
+    await v.call('buckets.create', { name: 'Monthly', cadenceDays: 30 });
+    v.mail(sentMail('kim@merge.example', '2025-06-01T12:00:00Z'), sentMail('kim.private@home.example', '2025-05-25T12:00:00Z'));
+    await v.call('buckets.assign', { bucket: 'Weekly', contacts: ['kim@merge.example'] });
+    await v.call('buckets.assign', { bucket: 'Monthly', contacts: ['kim.private@home.example'] });
+    const cadenceOf = (address: string) =>
+      v.db.prepare('SELECT c.cadence_days AS days, c.cadence_since AS since FROM contacts c JOIN contact_emails e ON e.contact_id = c.id WHERE e.address = ?').get(address);
+    expect(cadenceOf('kim@merge.example')).toEqual({ days: 7, since: '2025-06-15T12:00:00.000Z' });
+    expect((await v.call('followups.list', {})).map((entry) => entry.emails[0])).toEqual(['kim@merge.example']);
+
+    // Merging brings the other contact's memberships along: the shortest cadence still wins.
+    await v.call('contacts.merge', { target: 'kim.private@home.example', source: 'kim@merge.example' });
+    expect(cadenceOf('kim@merge.example')).toEqual({ days: 7, since: '2025-06-15T12:00:00.000Z' });
+    const [merged] = await v.call('followups.list', {});
+    expect(merged).toMatchObject({ cadenceDays: 7, bucket: 'Weekly', lastInteractionAt: '2025-06-01T12:00:00.000Z' });
+
+    await v.call('buckets.delete', { bucket: 'Weekly' });
+    expect(cadenceOf('kim@merge.example')).toEqual({ days: 30, since: '2025-06-15T12:00:00.000Z' });
+    expect(await dueIds(v)).toEqual([]);
+    await v.call('buckets.update', { bucket: 'Monthly', cadenceDays: 10 });
+    expect(cadenceOf('kim@merge.example')).toMatchObject({ days: 10 });
+    expect(await dueIds(v)).toHaveLength(1);
+    await v.call('buckets.update', { bucket: 'Monthly', cadenceDays: null });
+    expect(cadenceOf('kim@merge.example')).toEqual({ days: null, since: null });
+    expect(await dueIds(v)).toEqual([]);
+  });
+
   it('ranks by how overdue (in cadences) times strength, and filters by bucket', async () => {
     const v = await vault('2025-06-15T12:00:00.000Z');
     await v.call('buckets.create', { name: 'Weekly', cadenceDays: 7 });
