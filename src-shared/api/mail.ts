@@ -119,8 +119,8 @@ export const mailCommands = {
       .object({
         /** One account; every account when left out. */
         accountId: accountId.optional(),
-        /** Messages per fetch and per transaction (default 1000). */
-        batchSize: z.number().int().min(10).max(10_000).optional(),
+        /** Messages per transaction (default 10,000; fetched in UID ranges of up to 2,000). */
+        batchSize: z.number().int().min(10).max(100_000).optional(),
       })
       .strict(),
   ),

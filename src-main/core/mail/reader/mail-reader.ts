@@ -4,7 +4,7 @@ import type { ServerTraits } from '../connection/imap-session.js';
 /**
  * The reading half of a sync: one logged-in, read-only IMAP connection that lists folders,
  * EXAMINEs them and turns their header fields into facts. It never touches the vault; the sync
- * commits what it yields. Everything here is plain data, so a reader can live in a worker thread.
+ * commits what it yields. Everything here is plain data.
  */
 export interface FolderListing {
   path: string;

@@ -8,7 +8,7 @@ import { getAccount } from '../accounts/account-store.js';
 import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../connection/imap-client-options.js';
 import { TransientMailError } from '../connection/translate-imap-error.js';
 import type { MailReader } from '../reader/mail-reader.js';
-import { openMailReader, type ReaderMode } from '../reader/open-mail-reader.js';
+import { SessionReader } from '../reader/session-reader.js';
 import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
 import { FolderCheckpoints } from './folder-checkpoints.js';
 import { networkSink, type NetworkSink } from './network-sink.js';
@@ -19,20 +19,19 @@ import { closeInterruptedRuns, finishSyncRun, startSyncRun } from './sync-runs.j
 import { emptyStats } from './sync-stats.js';
 
 export interface SyncOptions {
-  /** Messages per fetch and per transaction. */
+  /** Messages per transaction (fetched in smaller UID ranges). */
   batchSize: number;
   backoff: BackoffPolicy;
   timeouts: ConnectionTimeouts;
   sink: NetworkSink;
-  /** `worker`: IMAP and header parsing run in a worker thread, beside the vault writes; `auto` uses it when the built worker exists. */
-  reader: ReaderMode;
   /** Tests only: read the planned folders in reverse, to prove the result does not depend on order. */
   reverseFolders?: boolean;
 }
 
-export const DEFAULT_BATCH_SIZE = 1000;
+/** Messages per transaction: see pending-batch.ts for why it is this large. */
+export const DEFAULT_BATCH_SIZE = 10_000;
 
-export const DEFAULT_SYNC_OPTIONS: SyncOptions = { batchSize: DEFAULT_BATCH_SIZE, backoff: DEFAULT_BACKOFF, timeouts: DEFAULT_TIMEOUTS, sink: networkSink, reader: 'auto' };
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = { batchSize: DEFAULT_BATCH_SIZE, backoff: DEFAULT_BACKOFF, timeouts: DEFAULT_TIMEOUTS, sink: networkSink };
 
 /** Progress counter: a reconnect that follows progress starts its backoff from the beginning again. */
 function progressMark(stats: SyncStats): number {
@@ -130,7 +129,7 @@ async function withReconnects(
     let reader: MailReader | null = null;
     try {
       progress.phase('connecting');
-      reader = await openMailReader(options.reader, account, secret, context.log, options.timeouts);
+      reader = await SessionReader.open(account, secret, context.log, options.timeouts);
       everConnected = true;
       await work(reader);
       await reader.logout();

@@ -1,6 +1,7 @@
 import type { SyncReport } from '../../../../src-shared/api/mail.js';
 import type { AppContext } from '../../app-context.js';
 import { getAccount, listAccounts } from '../accounts/account-store.js';
+import { tuneForSync } from './bulk-write-tuning.js';
 import { DEFAULT_SYNC_OPTIONS, syncAccount, type SyncOptions } from './sync-account.js';
 import { addStats, emptyStats } from './sync-stats.js';
 
@@ -13,7 +14,13 @@ export async function syncAccounts(context: AppContext, accountId: number | unde
   const started = performance.now();
   const db = context.vault.db();
   const ids = accountId === undefined ? listAccounts(db).map((account) => account.id) : [getAccount(db, accountId).id];
-  const accounts = await Promise.all(ids.map((id) => syncAccount(context, id, options)));
+  const restore = tuneForSync(db);
+  let accounts;
+  try {
+    accounts = await Promise.all(ids.map((id) => syncAccount(context, id, options)));
+  } finally {
+    restore();
+  }
   const totals = emptyStats();
   for (const report of accounts) addStats(totals, report.stats);
   const elapsedMs = Math.round(performance.now() - started);

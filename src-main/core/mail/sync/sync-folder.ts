@@ -3,6 +3,7 @@ import type { Logger } from '../../log.js';
 import type { VaultDatabase } from '../../vault/encrypted-database.js';
 import type { FolderListing, MailReader } from '../reader/mail-reader.js';
 import { commitIdentityBatch, commitMessageBatch } from './commit-batch.js';
+import { PendingBatch } from './pending-batch.js';
 import type { FolderCheckpoint, FolderCheckpoints } from './folder-checkpoints.js';
 import type { NetworkSink } from './network-sink.js';
 import type { PlannedFolder } from './plan-folders.js';
@@ -23,11 +24,16 @@ export interface FolderSyncContext {
   storeSubjects: boolean;
   /** Ask for Gmail thread ids (X-GM-EXT-1). */
   threadIds: boolean;
+  /** Messages per transaction (fetched in ranges of up to FETCH_RANGE). */
   batchSize: number;
   stats: SyncStats;
 }
 
 const IDENTITY_FIELDS = ['from'] as const;
+/** Messages per UID FETCH: a few MB of headers, and a progress step. */
+const FETCH_RANGE = 2000;
+/** A slow server must not hold many minutes of work in one uncommitted transaction. */
+const COMMIT_AT_LEAST_EVERY_MS = 5000;
 
 /**
  * "Nothing new" without opening the folder: same UIDVALIDITY, and UIDNEXT (from LIST-STATUS or
@@ -39,7 +45,7 @@ function isUnchanged(checkpoint: FolderCheckpoint, status: FolderListing['status
   return checkpoint.uidValidity === status.uidValidity && checkpoint.uidNext !== null && status.uidNext === checkpoint.uidNext;
 }
 
-/** Reads one folder from its checkpoint to the UIDNEXT seen on opening it, one transaction per batch. */
+/** Reads one folder from its checkpoint to the UIDNEXT seen on opening it; each transaction commits a batch and the checkpoint after it. */
 export async function syncFolder(context: FolderSyncContext, folder: PlannedFolder, status: FolderListing['status']): Promise<'unchanged' | 'read'> {
   const { db, checkpoints, reader, accountId } = context;
   let checkpoint = checkpoints.load(accountId, folder.path, folder.purpose, folder.specialUse);
@@ -51,6 +57,7 @@ export async function syncFolder(context: FolderSyncContext, folder: PlannedFold
     const stale = checkpoint;
     checkpoint = db.transaction(() => checkpoints.startOver(stale, opened.uidValidity, folder.purpose, folder.specialUse))();
   }
+  const folderId = checkpoint.id;
   const fromUid = checkpoint.lastUid + 1;
   const toUid = opened.exists === 0 ? 0 : opened.uidNext - 1;
   const phase = folder.purpose === 'identities' ? 'identities' : 'fetching';
@@ -65,37 +72,39 @@ export async function syncFolder(context: FolderSyncContext, folder: PlannedFold
     storeSubjects: context.storeSubjects,
     threadIds: folder.purpose === 'messages' && context.threadIds,
     skipDrafts: folder.purpose === 'messages' && folder.specialUse === '\\All',
-    batchSize: context.batchSize,
+    batchSize: Math.min(context.batchSize, FETCH_RANGE),
   });
-  let done = 0;
-  for await (const batch of batches) {
+  const pending = new PendingBatch();
+  const commit = () => {
+    if (pending.isEmpty) return;
+    const now = context.now();
     if (folder.purpose === 'identities') {
-      context.stats.identitiesAdded += commitIdentityBatch(db, context.sink, checkpoints, {
-        accountId,
-        folderId: checkpoint.id,
-        upToUid: batch.toUid,
-        addresses: batch.fromAddresses,
-        now: context.now(),
-      });
+      context.stats.identitiesAdded += commitIdentityBatch(db, context.sink, checkpoints, { accountId, folderId, upToUid: pending.upToUid, addresses: pending.fromAddresses, now });
     } else {
       const counts = commitMessageBatch(db, context.sink, checkpoints, {
         accountId,
-        folderId: checkpoint.id,
-        upToUid: batch.toUid,
-        facts: batch.facts,
-        malformed: batch.malformed,
-        fetched: batch.fetched,
+        folderId,
+        upToUid: pending.upToUid,
+        facts: pending.facts,
+        malformed: pending.malformed,
+        fetched: pending.fetched,
         sentFolder: folder.specialUse === '\\Sent',
-        now: context.now(),
+        now,
       });
       addStats(context.stats, counts);
     }
+    pending.clear();
+  };
+  let done = 0;
+  for await (const batch of batches) {
+    pending.add(batch);
     done += batch.fetched;
     context.progress.advance(phase, done, total);
+    if (pending.isDue({ messages: context.batchSize, ageMs: COMMIT_AT_LEAST_EVERY_MS })) commit();
   }
-  const completed = checkpoint;
+  commit();
   db.transaction(() =>
-    checkpoints.markComplete(completed.id, { uidNext: opened.uidNext, highestModseq: opened.highestModseq, lastUid: Math.max(0, opened.uidNext - 1), at: context.now() }),
+    checkpoints.markComplete(folderId, { uidNext: opened.uidNext, highestModseq: opened.highestModseq, lastUid: Math.max(0, opened.uidNext - 1), at: context.now() }),
   )();
   return 'read';
 }

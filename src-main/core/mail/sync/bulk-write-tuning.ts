@@ -1,0 +1,25 @@
+import type { VaultDatabase } from '../../vault/encrypted-database.js';
+
+/** WAL pages between checkpoints during a sync (the default is 1000): ~80 MB of WAL at most. */
+const SYNC_AUTOCHECKPOINT_PAGES = 20_000;
+/** Page cache during a sync, in KiB (SQLite's default is 2 MiB): the indexes a batch touches stay in memory. */
+const SYNC_CACHE_KIB = 64 * 1024;
+
+/**
+ * A sync commits a transaction per batch. With the default WAL checkpoint every 1,000 pages, the
+ * same hot index pages are copied into the database file (and fsynced) over and over, which cost
+ * two thirds of every commit. During the sync the WAL may grow larger and the cache is bigger;
+ * afterwards both go back, and one checkpoint writes everything once. Durability is unchanged:
+ * each batch still commits on its own (WAL, synchronous = NORMAL).
+ */
+export function tuneForSync(db: VaultDatabase): () => void {
+  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${SYNC_AUTOCHECKPOINT_PAGES}`);
+  db.pragma(`cache_size = -${SYNC_CACHE_KIB}`);
+  return () => {
+    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  };
+}
