@@ -7,14 +7,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
+import type { ContactListItem } from '../../src-shared/api/contacts.js';
 import { generateMailbox, type MailboxSummary } from '../fixtures/mailbox-generator.js';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot.js';
 import { runRapport } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { expectGeneratedNetwork } from './generated-network.js';
 import { PASSPHRASE, noKeychain, vaultFingerprint } from './mail-test-kit.js';
 import { spawnRapport } from './spawn-rapport.js';
 
 const env = { RAPPORT_PASSPHRASE: PASSPHRASE, IMAP_PASSWORD: 'alice-password' };
+
+/** `rapport contacts --json` without what depends on when the sync ran (strength decays) or on row order (ids). */
+async function contactsJson(dataDir: string) {
+  const listed = await runRapport(['--data-dir', dataDir, 'contacts', '--json'], { env });
+  expect(listed.code).toBe(0);
+  return (JSON.parse(listed.stdout) as ContactListItem[]).map(({ id: _id, strength: _strength, ...rest }) => rest).sort((a, b) => (a.emails[0]! < b.emails[0]! ? -1 : 1));
+}
 
 async function openVault(dataDir: string): Promise<AppContext> {
   const context = createAppContext({ dataDir, keychain: noKeychain });
@@ -115,6 +124,14 @@ describe('rapport account and sync', () => {
     expect(first.stdout).toMatch(
       new RegExp(`^Account 1 \\(${summary.owner.replace('.', '\\.')}\\): [\\d,]+ messages read, [\\d,]+ contacts created, [\\d,]+ interactions added, [\\d,]+ skipped as bulk/automated, [\\d,]+ malformed headers skipped \\(4 folders read, 0 unchanged, [\\d,]+ already stored; [\\d.]+ s\\)\\n$`),
     );
+    // The network, end to end through the output contract other tools rely on.
+    const listed = await runRapport(['--data-dir', dataDir, 'contacts', '--json'], { env });
+    expect(listed.code).toBe(0);
+    const contacts = JSON.parse(listed.stdout) as ContactListItem[];
+    for (const contact of contacts) expect(Object.keys(contact).sort()).toEqual(['emails', 'id', 'lastContacted', 'lastHeardFrom', 'name', 'received', 'sent', 'strength']);
+    expect(contacts.map((contact) => contact.strength)).toEqual(contacts.map((contact) => contact.strength).sort((a, b) => b - a));
+    expectGeneratedNetwork(contacts, summary);
+
     const again = await runRapport(['--data-dir', dataDir, 'sync', '--json'], { env });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).totals).toMatchObject({ foldersRead: 0, foldersUnchanged: 4, messagesRead: 0 });
@@ -123,6 +140,7 @@ describe('rapport account and sync', () => {
   it('resumes after kill -9 at any moment to exactly the result of an uninterrupted sync', async () => {
     const cleanDir = await vaultWithAccount();
     expect((await runRapport(['--data-dir', cleanDir, 'sync', '--batch-size', '100'], { env, timeoutMs: 120_000 })).code).toBe(0);
+    const cleanContacts = await contactsJson(cleanDir);
     const cleanVault = await openVault(cleanDir);
     const clean = vaultFingerprint(cleanVault, { strength: false });
     cleanVault.vault.lock();
@@ -149,6 +167,7 @@ describe('rapport account and sync', () => {
     const resumed = await runRapport(['--data-dir', dataDir, 'sync', '--batch-size', '100', '--json'], { env, timeoutMs: 120_000 });
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout).accounts[0].stats.messagesNew).toBe(clean.messages.length - partial.at(-1)!);
+    expect(await contactsJson(dataDir)).toEqual(cleanContacts);
     const vault = await openVault(dataDir);
     expect(vaultFingerprint(vault, { strength: false })).toEqual(clean);
     // The killed runs are recorded as interrupted, the last one as ok.
