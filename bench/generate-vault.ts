@@ -13,6 +13,7 @@
  * created 300 contacts.
  */
 import crypto from 'node:crypto';
+import { normaliseAddress } from '../src-main/core/network/headers/index.js';
 import { refreshContacts } from '../src-main/core/network/refresh-contacts.js';
 import type { VaultDatabase } from '../src-main/core/vault/encrypted-database.js';
 import type { Keychain } from '../src-main/core/vault/keychain.js';
@@ -94,7 +95,8 @@ export function generateVaultData(db: VaultDatabase, options: GenerateOptions = 
       const last = pick(LAST);
       const work = rand() < 0.7;
       const domain = work ? `${pick(COMPANIES)}.example` : pick(FREE_MAIL);
-      const address = `${first}.${last}.${index}@${domain}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      // Stored addresses are always normalised (gmail.com drops dots), as the sync stores them.
+      const address = normaliseAddress(`${first}.${last}.${index}@${domain}`.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))!;
       // The last 300 contacts were made by the latest sync ("new people to sort").
       const createdMs = index >= contactCount - 300 ? syncStart + 60_000 : nowMs - 5 * 365 * DAY_MS + rand() * 4 * 365 * DAY_MS;
       const notes = rand() < 0.05 ? `Met ${first} at the ${pick(COMPANIES)} summit` : null;
@@ -102,7 +104,7 @@ export function generateVaultData(db: VaultDatabase, options: GenerateOptions = 
       const id = Number(insertContact.run(iso(createdMs), iso(createdMs), notes, tags).lastInsertRowid);
       insertEmail.run(address, id, 1, iso(createdMs));
       insertName.run(address, `${first} ${last}`, 1 + Math.floor(rand() * 5));
-      if (rand() < 0.15) insertEmail.run(`${first}${last}${index}@${pick(FREE_MAIL)}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''), id, 0, iso(createdMs));
+      if (rand() < 0.15) insertEmail.run(normaliseAddress(`${last}.${first}.${index}@${pick(FREE_MAIL)}`.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))!, id, 0, iso(createdMs));
       contactIds.push(id);
       addresses.push(address);
     }
