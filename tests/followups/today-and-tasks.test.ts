@@ -124,5 +124,10 @@ describe('tasks', () => {
     expect(row).toEqual({ direction: null, messageKey: null });
     expect((await v.call('contacts.get', { contact: id })).lastInteractionAt).toBe('2025-06-15T12:00:00.000Z');
     expect((await failure(v.call('followups.deleteTouch', { interactionId: 12345 }))).code).toBe('not_found');
+    // Later today is fine (time zones); next week is a plan, not a touch.
+    expect((await v.call('followups.touch', { contact: id, at: '2025-06-15T23:00:00Z' })).occurredAt).toBe('2025-06-15T23:00:00.000Z');
+    const future = await failure(v.call('followups.touch', { contact: id, kind: 'meeting', at: '2025-06-22T09:00:00Z' }));
+    expect(future).toMatchObject({ code: 'invalid_args', fields: [{ path: 'at' }] });
+    expect((await failure(v.call('notes.add', { contact: id, body: 'x', isTouch: true, at: '2025-07-01' }))).fields?.[0]?.path).toBe('at');
   });
 });

@@ -113,6 +113,17 @@ describe('JSON export and import', () => {
     expect(await target.call('contacts.search', { query: 'lisb' })).toHaveLength(1);
   });
 
+  it('round-trips a vault whose account was removed: mail interactions outlive their messages', async () => {
+    const source = await fullVault();
+    source.db.prepare('DELETE FROM messages').run();
+    const first = (await source.call('portability.export', { format: 'json' })).content!;
+    expect((JSON.parse(first) as { messages: unknown[] }).messages).toEqual([]);
+    const target = await vault('2025-06-01T00:00:00.000Z', { bare: true });
+    await target.call('portability.import', { content: first });
+    expect((await target.call('portability.export', { format: 'json' })).content).toBe(first);
+    expect(tableCounts(target).interactions).toBe(tableCounts(source).interactions);
+  });
+
   it('merges into a vault with data by address: nothing is duplicated, and importing twice changes nothing', async () => {
     const source = await fullVault();
     const file = (await source.call('portability.export', { format: 'json' })).content!;

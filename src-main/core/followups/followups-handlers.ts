@@ -1,6 +1,7 @@
 import type { followupsCommands } from '../../../src-shared/api/followups.js';
 import type { AppContext } from '../app-context.js';
 import { requireBucket } from '../buckets/bucket-store.js';
+import { RapportError } from '../errors.js';
 import type { HandlerTable } from '../handler.js';
 import { computeDue } from './due-contacts.js';
 import { addNote, deleteNote, getNote, listNotes, updateNote } from './note-store.js';
@@ -8,6 +9,15 @@ import { resolveContact } from './resolve-contact.js';
 import { addTask, deleteTask, getTask, listTasks, rescheduleTask, setTaskCompleted } from './task-store.js';
 import { todayView } from './today.js';
 import { deleteTouch, logTouch, snoozeContact } from './touch-store.js';
+
+/** Touches record what happened; a date far ahead is a typo (or a plan: that is a task). */
+const FUTURE_SLACK_MS = 86_400_000;
+
+function pastOrPresent(at: string | undefined, now: Date, field: string): void {
+  if (at === undefined || Date.parse(at) <= now.getTime() + FUTURE_SLACK_MS) return;
+  const message = 'a touch records something that happened: the date cannot be in the future (add a task for what is planned)';
+  throw new RapportError('invalid_args', `${field}: ${message}`, [{ path: field, message }]);
+}
 
 function changed(context: AppContext, scope: 'contacts' | 'tasks'): void {
   context.events.emit({ type: 'data.changed', scope });
@@ -23,6 +33,7 @@ export const followupsHandlers: HandlerTable<typeof followupsCommands> = {
   'followups.touch': ({ contact, kind, at, note }, context) => {
     const db = context.vault.db();
     const now = context.now();
+    pastOrPresent(at, now, 'at');
     const resolved = resolveContact(db, contact);
     const touch = logTouch(
       db,
@@ -80,6 +91,7 @@ export const followupsHandlers: HandlerTable<typeof followupsCommands> = {
 
   'notes.add': ({ contact, body, isTouch, at }, context) => {
     const db = context.vault.db();
+    pastOrPresent(at, context.now(), 'at');
     const { contactId } = resolveContact(db, contact);
     const note = addNote(db, { contactId, body, isTouch, at }, context.now());
     changed(context, 'contacts');
@@ -90,6 +102,7 @@ export const followupsHandlers: HandlerTable<typeof followupsCommands> = {
     return listNotes(db, resolveContact(db, contact).contactId);
   },
   'notes.update': ({ id, ...changes }, context) => {
+    pastOrPresent(changes.at, context.now(), 'at');
     const note = updateNote(context.vault.db(), id, changes, context.now());
     changed(context, 'contacts');
     return note;
