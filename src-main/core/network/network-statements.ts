@@ -23,17 +23,7 @@ export interface NetworkStatements {
   messagesOfAddresses: Statement;
 }
 
-/**
- * A sync writes into indexes keyed by message hashes, whose pages are spread over the whole file;
- * with SQLite's default 16 MB page cache a 100k-message vault re-reads (and decrypts) pages on
- * most inserts. 64 MB halves ingest time at that size (bench/ingest.ts). Per connection, set once.
- */
-const INGEST_CACHE_KIB = 65_536;
-
 function prepare(db: VaultDatabase): NetworkStatements {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
   return {
     insertMessage: db.prepare(
       `INSERT INTO messages (key, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, subject, created_at)
