@@ -135,6 +135,19 @@ describe('CSV exports of other tools', () => {
     expect(generic.records).toMatchObject([{ name: 'Gus', emails: ['gus@g.example'], company: 'G Ltd', categories: ['Friends', 'Clients'] }]);
   });
 
+  it('defuses spreadsheet formulas in exported cells (names come from other people\'s headers) and restores them on import', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","click")', '@SUM(1+1)', '+cmd|calc', '-2+3', "'=already quoted"];
+    const sink = new StringSink();
+    writeCsvContacts(
+      hostile.map((name, index) => ({ name, emails: [`p${index}@x.example`], company: null, title: null, phone: '+44 20 7946 0000', notes: null, buckets: [], tags: [] })),
+      sink,
+    );
+    const lines = sink.text().split('\r\n');
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example"",""click"")",p0@x.example,,,,+44 20 7946 0000,,,`);
+    expect(lines.slice(2, 6).map((line) => line.split(',')[0])).toEqual(["'@SUM(1+1)", "'+cmd|calc", "'-2+3", "''=already quoted"]);
+    expect(contacts(sink.text()).records.map((record) => [record.name, record.phone])).toEqual(hostile.map((name) => [name, '+44 20 7946 0000']));
+  });
+
   it('reports bad addresses and ragged rows by line, and a file without an email column', () => {
     const text = 'First Name,Last Name,E-mail Address,Job Title\nA,B,a@b.example,x\nC,D,not-an-address,y\nE,F,e@f.example\n';
     expect(contacts(text).problems).toEqual(['line 3: "not-an-address" is not an email address', 'line 4: 3 fields, but the header (line 1) has 4']);

@@ -1,6 +1,6 @@
 import type { CsvDialect } from '../../../../src-shared/api/portability.js';
 import { emptyToNull, joinName } from '../contact-record.js';
-import { splitList } from './write-csv.js';
+import { restoreFormula, splitList } from './write-csv.js';
 
 /**
  * What a row of a known export means. Header names are the real ones of each product's export:
@@ -121,16 +121,19 @@ const linkedin: Dialect = {
 
 const rapport: Dialect = {
   id: 'rapport',
-  read: (cell) => ({
-    name: emptyToNull(cell('Name')),
-    emails: [...splitList(cell('Email')), ...splitList(cell('Other Emails'))],
-    company: emptyToNull(cell('Company')),
-    title: emptyToNull(cell('Title')),
-    phone: emptyToNull(cell('Phone')),
-    notes: emptyToNull(cell('Notes')),
-    categories: splitList(cell('Buckets')),
-    tags: splitList(cell('Tags')),
-  }),
+  read: (raw) => {
+    const cell = (header: string) => restoreFormula(raw(header));
+    return {
+      name: emptyToNull(cell('Name')),
+      emails: [...splitList(cell('Email')), ...splitList(cell('Other Emails'))],
+      company: emptyToNull(cell('Company')),
+      title: emptyToNull(cell('Title')),
+      phone: emptyToNull(cell('Phone')),
+      notes: emptyToNull(cell('Notes')),
+      categories: splitList(cell('Buckets')),
+      tags: splitList(cell('Tags')),
+    };
+  },
 };
 
 const GENERIC = {

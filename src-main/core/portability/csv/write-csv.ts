@@ -32,3 +32,21 @@ export function splitList(cell: string): string[] {
   values.push(current);
   return values.map((value) => value.trim()).filter((value) => value !== '');
 }
+
+/**
+ * Names and notes can come from other people's mail headers. A spreadsheet opening the file would
+ * run a cell starting with `=`, `@`, `+` or `-` as a formula ("CSV injection"), so such a cell gets
+ * a leading `'` (spreadsheets show the text as is; Rapport's import takes the quote off again).
+ * Phone numbers like `+44 20 7946 0000` are left alone.
+ */
+export function defuseFormula(text: string | null): string | null {
+  if (text === null) return null;
+  // A value that already starts with the guard quote keeps it through a round trip, too.
+  if (/^'?[=@\t\r]/.test(text) || (/^'?[+-]/.test(text) && !/^[+-][\d\s().\-/]*$/.test(text))) return `'${text}`;
+  return text;
+}
+
+/** Takes off the quote `defuseFormula` added. */
+export function restoreFormula(text: string): string {
+  return /^''?[=@+\-\t\r]/.test(text) ? text.slice(1) : text;
+}
