@@ -122,13 +122,13 @@ describe('rapport CLI', () => {
     expect(purge.stdout).toMatch(/keychain entry Rapport\/[0-9a-f-]+\/vault-key/);
 
     const noKeychainDir = makeTempDir();
-    const started = Date.now();
     const noKeychain = await runRapport(['--data-dir', noKeychainDir, 'init'], {
       env: { DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(noKeychainDir, 'no-such-bus')}`, DISPLAY: undefined },
     });
     expect(noKeychain.code).toBe(1);
     expect(noKeychain.stderr).toMatch(/^rapport: no OS keychain is available \(.+\); use a passphrase instead/);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Fails by itself at once, not through Rapport's guard timeout against a silent keychain.
+    expect(noKeychain.stderr).not.toContain('did not answer');
     expect(fs.readdirSync(noKeychainDir)).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Micro-benchmark for the per-message hot path: `npx tsx tests/network/headers/measure-throughput.ts`.
+ * Micro-benchmark for the per-message hot path: `npm run bench:headers`.
  * Not a vitest file on purpose: timings on shared CI machines are too noisy to assert on.
  * The corpus mimics a real mailbox: replies with long References, newsletters, encoded names,
  * Gmail sent mail, group syntax, 8-bit names.
  */
-import { extractMessageFacts } from '../../../src-main/core/network/headers/index.js';
+import { extractMessageFacts } from '../src-main/core/network/headers/index.js';
 
 const references = Array.from({ length: 8 }, (_, i) => `<CAF${i}x2kLmN0pQrStUvWxYz${i}@mail.gmail.com>`).join('\r\n ');
 const corpus = [
