@@ -15,6 +15,7 @@ import { freePorts, startDovecot, type DovecotServer } from '../helpers/dovecot.
 import { startImapProxy, type ImapProxy } from '../helpers/imap-proxy.js';
 import { expectGeneratedNetwork } from './generated-network.js';
 import { addTestAccount, newVault, vaultFingerprint } from './mail-test-kit.js';
+import { startThrottlingProxy } from './throttling-proxy.js';
 
 async function failure(promise: Promise<unknown>): Promise<RapportError> {
   const error = await promise.then(() => null, (caught: unknown) => caught);
@@ -115,6 +116,39 @@ describe('sync failures', () => {
     expect(again.status).toBe('ok');
     expect(again.stats.messagesNew).toBe(clean.messages.length - committed);
     expect(vaultFingerprint(context).contacts.length).toBe(clean.contacts.length);
+  });
+
+  it('backs off and asks again when the server refuses for throttling, on the same connection first', async () => {
+    const throttling = await startThrottlingProxy({ host: server.host, port: server.imapPort }, 2);
+    try {
+      const context = await newVault();
+      const account = await run(context, 'accounts.add', { address: summary.owner, host: throttling.host, port: throttling.port, security: 'plain', username: 'alice', secret: 'alice-password', aliases: summary.declaredOwnAddresses.filter((address) => address !== summary.owner) });
+      const started = performance.now();
+      const report = await syncAccount(context, account.id, { ...DEFAULT_SYNC_OPTIONS, backoff: { baseMs: 40, maxMs: 2000, maxAttempts: 4, throttleFactor: 5 } });
+      expect(report.error).toBeNull();
+      expect(throttling.refused()).toBe(2);
+      expect(report.stats.reconnects).toBe(0);
+      // Two throttled pauses: at least half of 200 ms, then of 400 ms.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+      expect(vaultFingerprint(context)).toEqual(clean);
+    } finally {
+      await throttling.close();
+    }
+  });
+
+  it('reconnects later when throttling outlasts the retries on the connection', async () => {
+    const throttling = await startThrottlingProxy({ host: server.host, port: server.imapPort }, 5);
+    try {
+      const context = await newVault();
+      const account = await run(context, 'accounts.add', { address: summary.owner, host: throttling.host, port: throttling.port, security: 'plain', username: 'alice', secret: 'alice-password', aliases: summary.declaredOwnAddresses.filter((address) => address !== summary.owner) });
+      const report = await syncAccount(context, account.id, { ...DEFAULT_SYNC_OPTIONS, backoff: { baseMs: 5, maxMs: 100, maxAttempts: 4, throttleFactor: 2 } });
+      expect(report.error).toBeNull();
+      expect(throttling.refused()).toBe(5);
+      expect(report.stats.reconnects).toBe(1);
+      expect(vaultFingerprint(context)).toEqual(clean);
+    } finally {
+      await throttling.close();
+    }
   });
 
   it('reports a wrong password as an authentication failure, for test and sync alike', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransientMailError, translateImapError } from '../../src-main/core/mail/connection/translate-imap-error.js';
-import { backoffDelay } from '../../src-main/core/mail/sync/backoff.js';
+import { backoffDelay } from '../../src-main/core/mail/connection/backoff.js';
 
 const server = { host: 'imap.example.org', port: 993, security: 'tls' as const, caFile: null, authKind: 'password' as const };
 const errorWith = (props: Record<string, unknown>) => Object.assign(new Error(String(props.message ?? 'failed')), props);

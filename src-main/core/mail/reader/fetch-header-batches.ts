@@ -1,4 +1,6 @@
 import type { ImapSession } from '../connection/imap-session.js';
+import { TransientMailError } from '../connection/translate-imap-error.js';
+import { backoffDelay, sleep, type BackoffPolicy } from '../connection/backoff.js';
 
 export interface FetchedHeaders {
   uid: number;
@@ -26,7 +28,12 @@ export interface FetchRangeOptions {
   skipDrafts: boolean;
   /** Messages wanted per batch; the UID span adapts to sparse UIDs to keep batches this size. */
   batchSize: number;
+  /** A refusal for throttling is retried on the same connection after this backoff, a few times, before the error goes up. */
+  throttleBackoff: BackoffPolicy;
 }
+
+/** Retries in place before a throttling refusal becomes the sync's problem (which reconnects, later still). */
+const THROTTLE_RETRIES = 3;
 
 const MAX_SPAN = 1_000_000;
 
@@ -52,7 +59,7 @@ export async function* fetchHeaderBatches(session: ImapSession, options: FetchRa
   const query = { uid: true, internalDate: true, headers: [...options.fields], ...(options.threadIds ? { threadId: true } : {}), ...(options.skipDrafts ? { flags: true } : {}) };
   const fetchRange = async (fromUid: number, span: number): Promise<HeaderBatch> => {
     const upTo = Math.min(toUid, fromUid + span - 1);
-    const rows = await session.run((client) => client.fetchAll(`${fromUid}:${upTo}`, query, { uid: true }));
+    const rows = await withThrottleRetries(options.throttleBackoff, () => session.run((client) => client.fetchAll(`${fromUid}:${upTo}`, query, { uid: true })));
     const messages: FetchedHeaders[] = [];
     for (const row of rows) {
       if (row.uid < fromUid || row.uid > upTo || !row.headers) continue;
@@ -72,5 +79,20 @@ export async function* fetchHeaderBatches(session: ImapSession, options: FetchRa
     // If the caller stops early (an error while committing), the prefetch must not become an unhandled rejection.
     pending?.catch(() => undefined);
     yield batch;
+  }
+}
+
+/**
+ * Gmail and Yahoo answer a client that reads too fast with NO [THROTTLED] / [UNAVAILABLE]: the
+ * connection stays usable, so the same command is asked again after a pause that grows each time.
+ */
+async function withThrottleRetries<T>(policy: BackoffPolicy, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof TransientMailError && error.throttled) || attempt > THROTTLE_RETRIES) throw error;
+      await sleep(backoffDelay(policy, attempt, true));
+    }
   }
 }

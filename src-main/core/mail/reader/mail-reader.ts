@@ -1,5 +1,6 @@
 import type { MessageFacts } from '../../network/headers/index.js';
 import type { ServerTraits } from '../connection/imap-session.js';
+import type { BackoffPolicy } from '../connection/backoff.js';
 
 /**
  * The reading half of a sync: one logged-in, read-only IMAP connection that lists folders,
@@ -33,6 +34,8 @@ export interface ReadRequest {
   /** Gmail's All Mail: leave out messages flagged \Draft. */
   skipDrafts: boolean;
   batchSize: number;
+  /** Pauses before asking again when the server refuses for throttling. */
+  throttleBackoff: BackoffPolicy;
 }
 
 export interface FactBatch {

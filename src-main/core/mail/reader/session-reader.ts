@@ -58,6 +58,7 @@ export class SessionReader implements MailReader {
       threadIds: request.threadIds,
       skipDrafts: request.skipDrafts,
       batchSize: request.batchSize,
+      throttleBackoff: request.throttleBackoff,
     });
     for await (const batch of batches) yield headersToFacts(batch, request);
   }

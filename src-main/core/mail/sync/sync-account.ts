@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../connection/imap-cl
 import { TransientMailError } from '../connection/translate-imap-error.js';
 import type { MailReader } from '../reader/mail-reader.js';
 import { SessionReader } from '../reader/session-reader.js';
-import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffPolicy } from '../connection/backoff.js';
 import { FolderCheckpoints } from './folder-checkpoints.js';
 import { networkSink, type NetworkSink } from './network-sink.js';
 import { looksLikeGmail, planFolders } from './plan-folders.js';
@@ -94,6 +94,7 @@ export async function syncAccount(context: AppContext, accountId: number, option
         storeSubjects,
         threadIds: traits.gmailExtensions,
         batchSize: options.batchSize,
+        backoff: options.backoff,
         stats,
       };
       const statusByPath = new Map(listed.map((entry) => [entry.path, entry.status]));

@@ -5,6 +5,7 @@ import type { FolderListing, MailReader } from '../reader/mail-reader.js';
 import { commitIdentityBatch, commitMessageBatch } from './commit-batch.js';
 import { PendingBatch } from './pending-batch.js';
 import type { FolderCheckpoint, FolderCheckpoints } from './folder-checkpoints.js';
+import type { BackoffPolicy } from '../connection/backoff.js';
 import type { NetworkSink } from './network-sink.js';
 import type { PlannedFolder } from './plan-folders.js';
 import type { SyncProgress } from './progress.js';
@@ -26,6 +27,7 @@ export interface FolderSyncContext {
   threadIds: boolean;
   /** Messages per transaction (fetched in ranges of up to FETCH_RANGE). */
   batchSize: number;
+  backoff: BackoffPolicy;
   stats: SyncStats;
 }
 
@@ -73,6 +75,7 @@ export async function syncFolder(context: FolderSyncContext, folder: PlannedFold
     threadIds: folder.purpose === 'messages' && context.threadIds,
     skipDrafts: folder.purpose === 'messages' && folder.specialUse === '\\All',
     batchSize: Math.min(context.batchSize, FETCH_RANGE),
+    throttleBackoff: context.backoff,
   });
   const pending = new PendingBatch();
   const commit = () => {
