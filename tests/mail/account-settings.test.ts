@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createAppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
 import { RapportError } from '../../src-main/core/errors.js';
 import { resolveAccountSettings } from '../../src-main/core/mail/accounts/resolve-account-settings.js';
+import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { newVault, vaultBytes } from './mail-test-kit.js';
 
@@ -106,6 +108,24 @@ describe('accounts commands', () => {
     expect((await run(context, 'accounts.list', {})).map((account) => account.id)).toEqual([2]);
     expect((await failure(run(context, 'accounts.remove', { id: 1 }))).code).toBe('not_found');
     expect((await failure(run(context, 'accounts.test', { id: 1 }))).code).toBe('not_found');
+  });
+
+  it('keeps no account, and no own address, when its password cannot be stored', async () => {
+    const entries = new Map<string, string>();
+    const keychain: Keychain = {
+      get: async (name) => entries.get(name) ?? null,
+      set: async (name, secret) => {
+        if (name.includes('/account/')) throw new RapportError('keychain_unavailable', 'no OS keychain is available (locked)');
+        entries.set(name, secret);
+      },
+      delete: async (name) => entries.delete(name),
+      accounts: async () => [...entries.keys()],
+    };
+    const context = createAppContext({ dataDir: path.join(makeTempDir(), 'vault'), keychain });
+    await run(context, 'vault.init', {});
+    expect((await failure(run(context, 'accounts.add', { address: 'me@fastmail.com', secret: 'pw', aliases: ['me@example.org'] }))).code).toBe('keychain_unavailable');
+    expect(await run(context, 'accounts.list', {})).toEqual([]);
+    expect(context.vault.db().prepare('SELECT count(*) FROM identities').pluck().get()).toBe(0);
   });
 
   it('rejects bad arguments with the field named', async () => {
