@@ -1,6 +1,7 @@
 import { RapportError } from '../errors.js';
 import { refreshContacts } from '../network/refresh-contacts.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
+import type { ContactOwnFieldsRow, ContactTableRow } from './contact-table-row.js';
 import { ensurePrimaryAddress } from './contact-store.js';
 import { requireOwnAddress } from './contact-edits.js';
 
@@ -18,21 +19,7 @@ interface MergeSnapshot {
   targetBucketIds: number[];
 }
 
-interface ContactFields {
-  name: string | null;
-  name_is_custom: number;
-  company: string | null;
-  company_is_custom: number;
-  title: string | null;
-  phone: string | null;
-  notes: string | null;
-  tags: string;
-  never_share: number;
-  archived_at: string | null;
-  snoozed_until: string | null;
-  source: 'mail' | 'manual' | 'import';
-  created_at: string;
-}
+type ContactFields = ContactOwnFieldsRow & Pick<ContactTableRow, 'created_at'>;
 
 const FIELD_COLUMNS = 'name, name_is_custom, company, company_is_custom, title, phone, notes, tags, never_share, archived_at, snoozed_until, source, created_at';
 

@@ -1,21 +1,13 @@
 import type { ContactDetail, ContactListItem } from '../../../src-shared/api/contacts.js';
-import { parseTags } from '../network/refresh-contacts.js';
 import { cachedFor } from '../network/statement-cache.js';
 import { strengthAt, type StrengthBasis } from '../network/strength-basis.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
+import { contactOwnFields, type ContactTableRow } from './contact-table-row.js';
 
 /** The columns every contact view reads. */
 export const LIST_COLUMNS = 'c.id, c.name, c.sent_count, c.received_count, c.last_sent_at, c.last_received_at, c.strength';
 
-export interface ListRow {
-  id: number;
-  name: string | null;
-  sent_count: number;
-  received_count: number;
-  last_sent_at: string | null;
-  last_received_at: string | null;
-  strength: number;
-}
+export type ListRow = Pick<ContactTableRow, 'id' | 'name' | 'sent_count' | 'received_count' | 'last_sent_at' | 'last_received_at' | 'strength'>;
 
 /** Six significant digits: enough to tell contacts apart, short enough to read. */
 export function displayStrength(stored: number, basis: StrengthBasis, now: Date): number {
@@ -53,23 +45,6 @@ export function toListItems(db: VaultDatabase, rows: readonly ListRow[], basis: 
   }));
 }
 
-interface DetailRow extends ListRow {
-  name_is_custom: number;
-  company: string | null;
-  company_is_custom: number;
-  title: string | null;
-  phone: string | null;
-  notes: string | null;
-  tags: string;
-  never_share: number;
-  archived_at: string | null;
-  snoozed_until: string | null;
-  ignored: number;
-  source: ContactDetail['source'];
-  last_interaction_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 function prepare(db: VaultDatabase) {
   return {
@@ -85,24 +60,13 @@ function prepare(db: VaultDatabase) {
 
 export function contactDetail(db: VaultDatabase, id: number, basis: StrengthBasis, now: Date): ContactDetail | null {
   const statements = cachedFor(db, prepare);
-  const row = statements.detail.get(id) as DetailRow | undefined;
+  const row = statements.detail.get(id) as ContactTableRow | undefined;
   if (row === undefined) return null;
   const emails = statements.emailsWithPrimary.all(id) as { address: string; is_primary: number }[];
   return {
     id: row.id,
-    name: row.name,
-    nameIsCustom: row.name_is_custom === 1,
-    company: row.company,
-    companyIsCustom: row.company_is_custom === 1,
-    title: row.title,
-    phone: row.phone,
-    notes: row.notes,
-    tags: parseTags(row.tags),
-    neverShare: row.never_share === 1,
-    archivedAt: row.archived_at,
-    snoozedUntil: row.snoozed_until,
+    ...contactOwnFields(row),
     ignored: row.ignored === 1,
-    source: row.source,
     emails: emails.map((entry) => ({ address: entry.address, isPrimary: entry.is_primary === 1 })),
     sent: row.sent_count,
     received: row.received_count,

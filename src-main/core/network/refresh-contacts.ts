@@ -1,3 +1,4 @@
+import type { ContactTableRow } from '../contacts/contact-table-row.js';
 import { removeSearchRow, writeSearchRow } from '../contacts/contact-search-index.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
 import { loadIgnoreMatcher, type IgnoreMatcher } from './address-rules.js';
@@ -7,15 +8,7 @@ import { cachedFor } from './statement-cache.js';
 import { ensureStrengthBasis, toStrengthInteraction, type StrengthBasis } from './strength-basis.js';
 import { strengthFromSums, strengthSums } from './strength.js';
 
-interface ContactRow {
-  name: string | null;
-  name_is_custom: number;
-  company: string | null;
-  company_is_custom: number;
-  title: string | null;
-  notes: string | null;
-  tags: string;
-}
+type ContactRow = Pick<ContactTableRow, 'name' | 'name_is_custom' | 'company' | 'company_is_custom' | 'title' | 'notes' | 'tags'>;
 
 interface InteractionRow {
   occurred_at: string;

@@ -1,5 +1,6 @@
 import { findContactIdByAddress } from '../contacts/contact-store.js';
 import { parseTags } from '../network/refresh-contacts.js';
+import type { ContactTableRow } from '../contacts/contact-table-row.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
 
 export interface IncomingFields {
@@ -12,17 +13,7 @@ export interface IncomingFields {
   neverShare?: boolean;
 }
 
-interface ExistingRow {
-  name: string | null;
-  name_is_custom: number;
-  company: string | null;
-  company_is_custom: number;
-  title: string | null;
-  phone: string | null;
-  notes: string | null;
-  tags: string;
-  never_share: number;
-}
+type ExistingRow = Pick<ContactTableRow, 'name' | 'name_is_custom' | 'company' | 'company_is_custom' | 'title' | 'phone' | 'notes' | 'tags' | 'never_share'>;
 
 /**
  * Folds imported details into a contact that already exists, never losing what the user wrote:

@@ -1,5 +1,6 @@
 import { RAPPORT_EXPORT_FORMAT, RAPPORT_EXPORT_VERSION } from '../../../../src-shared/api/portability.js';
 import { parseTags } from '../../network/refresh-contacts.js';
+import { contactOwnFields, type ContactTableRow } from '../../contacts/contact-table-row.js';
 import { readSettings } from '../../settings/settings-store.js';
 import type { VaultDatabase } from '../../vault/encrypted-database.js';
 import type { ExportSink } from '../export-sink.js';
@@ -75,23 +76,6 @@ interface AccountRow {
   created_at: string;
 }
 
-interface ContactRow {
-  id: number;
-  name: string | null;
-  name_is_custom: number;
-  company: string | null;
-  company_is_custom: number;
-  title: string | null;
-  phone: string | null;
-  notes: string | null;
-  tags: string;
-  never_share: number;
-  archived_at: string | null;
-  snoozed_until: string | null;
-  source: 'mail' | 'manual' | 'import';
-  created_at: string;
-  updated_at: string;
-}
 
 interface InteractionRow {
   contact_id: number;
@@ -246,20 +230,9 @@ export function exportJson(db: VaultDatabase, sink: ExportSink): JsonExportStats
   const contacts = section(
     sink,
     'contacts',
-    mapRows(db.prepare('SELECT * FROM contacts ORDER BY id').all() as ContactRow[], (row) => ({
+    mapRows(db.prepare('SELECT * FROM contacts ORDER BY id').all() as ContactTableRow[], (row) => ({
       ref: contactRef(row.id),
-      name: row.name,
-      nameIsCustom: row.name_is_custom === 1,
-      company: row.company,
-      companyIsCustom: row.company_is_custom === 1,
-      title: row.title,
-      phone: row.phone,
-      notes: row.notes,
-      tags: parseTags(row.tags),
-      neverShare: row.never_share === 1,
-      archivedAt: row.archived_at,
-      snoozedUntil: row.snoozed_until,
-      source: row.source,
+      ...contactOwnFields(row),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       emails: emailsByContact.get(row.id) ?? [],
