@@ -1,8 +1,8 @@
 import { cliCommands } from './registry.js';
 
 export function usageText(): string {
-  const width = Math.max(...cliCommands.map((command) => command.usage.length));
-  const lines = cliCommands.map((command) => `  rapport ${command.usage.padEnd(width)}  ${command.summary}`);
+  // Usage and summary on two lines: some usages are long, and one padded column would be wider still.
+  const lines = cliCommands.flatMap((command) => [`  rapport ${command.usage}`, `      ${command.summary}`]);
   return [
     'Usage: rapport [--data-dir DIR] [--json] [--debug] COMMAND ...',
     '',
