@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { failure, openTestVault, sentMail, type TestVault } from '../followups/relationship-vault.js';
+import { describe, expect, it } from 'vitest';
+import { failure, sentMail, testVaults } from '../followups/relationship-vault.js';
 
-const opened: TestVault[] = [];
-async function vault(start?: string): Promise<TestVault> {
-  const v = await openTestVault(start);
-  opened.push(v);
-  return v;
-}
-afterEach(() => {
-  for (const v of opened.splice(0)) v.context.vault.lock();
-});
+const vault = testVaults();
 
 describe('buckets', () => {
   it('creates, lists with member and due counts, updates and deletes (contacts stay)', async () => {

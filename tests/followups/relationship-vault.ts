@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/api/index.js';
 import { createAppContext, type AppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
@@ -82,4 +83,17 @@ export async function failure(promise: Promise<unknown>): Promise<RapportError> 
   );
   if (!(error instanceof RapportError)) throw new Error(`expected a RapportError, got ${String(error)}`);
   return error;
+}
+
+/** A test file's vault opener: each vault it opens is locked again after the test. */
+export function testVaults(): (start?: string, options?: { bare?: boolean }) => Promise<TestVault> {
+  const opened: TestVault[] = [];
+  afterEach(() => {
+    for (const v of opened.splice(0)) v.context.vault.lock();
+  });
+  return async (start, options) => {
+    const v = await openTestVault(start, options);
+    opened.push(v);
+    return v;
+  };
 }

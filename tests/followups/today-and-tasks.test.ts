@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { failure, openTestVault, receivedMail, sentMail, type TestVault } from './relationship-vault.js';
+import { describe, expect, it } from 'vitest';
+import { failure, receivedMail, sentMail, type TestVault, testVaults } from './relationship-vault.js';
 
-const opened: TestVault[] = [];
-async function vault(start?: string): Promise<TestVault> {
-  const v = await openTestVault(start);
-  opened.push(v);
-  return v;
-}
-afterEach(() => {
-  for (const v of opened.splice(0)) v.context.vault.lock();
-});
+const vault = testVaults();
 
 function recordSync(v: TestVault, startedAt: string, finishedAt: string | null, accountId = 1): void {
   v.db

@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RAPPORT_EXPORT_FORMAT } from '../../src-shared/api/portability.js';
-import { failure, openTestVault, receivedMail, sentMail, type TestVault } from '../followups/relationship-vault.js';
+import { failure, receivedMail, sentMail, type TestVault, testVaults } from '../followups/relationship-vault.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const opened: TestVault[] = [];
-async function vault(start?: string, options?: { bare?: boolean }): Promise<TestVault> {
-  const v = await openTestVault(start, options);
-  opened.push(v);
-  return v;
-}
-afterEach(() => {
-  for (const v of opened.splice(0)) v.context.vault.lock();
-});
+const vault = testVaults();
 
 const ACCOUNT_SECRET = 'hunter2-imap-app-password';
 

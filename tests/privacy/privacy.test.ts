@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestVault, sentMail, type TestVault } from '../followups/relationship-vault.js';
+import { describe, expect, it } from 'vitest';
+import { sentMail, testVaults } from '../followups/relationship-vault.js';
 
-const opened: TestVault[] = [];
-afterEach(() => {
-  for (const v of opened.splice(0)) v.context.vault.lock();
-});
+const vault = testVaults();
 
 describe('privacy report', () => {
   it('counts every table, says whether subjects are stored, which folders are read, and what left the machine', async () => {
-    const v = await openTestVault('2025-06-15T12:00:00.000Z');
-    opened.push(v);
+    const v = await vault('2025-06-15T12:00:00.000Z');
     const { db } = v;
     v.mail(sentMail('ana@x.example', '2025-06-01T00:00:00Z'), sentMail('bo@x.example', '2025-06-02T00:00:00Z'));
     db.prepare(`UPDATE accounts SET excluded_folders = '["Private"]' WHERE id = 1`).run();
