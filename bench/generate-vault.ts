@@ -16,18 +16,13 @@ import crypto from 'node:crypto';
 import { normaliseAddress } from '../src-main/core/network/headers/index.js';
 import { refreshContacts } from '../src-main/core/network/refresh-contacts.js';
 import type { VaultDatabase } from '../src-main/core/vault/encrypted-database.js';
-import type { Keychain } from '../src-main/core/vault/keychain.js';
 import { Vault } from '../src-main/core/vault/vault.js';
+import { seededRandom } from '../tests/fixtures/seeded-random.js';
+import { noKeychain } from '../tests/helpers/no-keychain.js';
+
+export { noKeychain };
 
 export const BENCH_PASSPHRASE = 'benchmark vault passphrase';
-
-/** Passphrase vaults never use the keychain. */
-export const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('unused')),
-  set: () => Promise.reject(new Error('unused')),
-  delete: () => Promise.reject(new Error('unused')),
-  accounts: () => Promise.reject(new Error('unused')),
-};
 
 export interface GeneratedVault {
   contacts: number;
@@ -47,17 +42,6 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST = ['Ann', 'Anna', 'Andrés', 'Bob', 'Chloé', 'Dan', 'Dana', 'Eve', 'Farid', 'Gao', 'Hana', 'Ivan', 'Jo', 'Kim', 'Lars', 'Mia', 'Noor', 'Olu', 'Pia', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Vik', 'Wen', 'Xena', 'Yusuf', 'Zoë'];
 const LAST = ['Archer', 'Baker', 'Chen', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Haddad', 'Ito', 'Jones', 'Kowalski', 'López', 'Müller', 'Nakamura', 'Okafor', 'Petrov', 'Quint', 'Rossi', 'Singh', 'Tanaka', 'Ueda', 'Varga', 'Wong', 'Xu', 'Yilmaz', 'Zhang'];
 const COMPANIES = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wayne', 'wonka', 'tyrell', 'cyberdyne', 'soylent', 'aperture', 'massive', 'vandelay', 'pied-piper'];
@@ -69,7 +53,7 @@ export function generateVaultData(db: VaultDatabase, options: GenerateOptions = 
   const interactionCount = options.interactions ?? 1_000_000;
   const now = options.now ?? new Date();
   const nowMs = now.getTime();
-  const rand = random(options.seed ?? 7);
+  const rand = seededRandom(options.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -17,23 +17,13 @@ import { extractMessageFacts, type MessageFacts } from '../src-main/core/network
 import { tuneForSync } from '../src-main/core/mail/sync/bulk-write-tuning.js';
 import { addIdentities, ingestMessages, type IngestResult } from '../src-main/core/network/ingest.js';
 import { Vault } from '../src-main/core/vault/vault.js';
-import type { Keychain } from '../src-main/core/vault/keychain.js';
+import { seededRandom } from '../tests/fixtures/seeded-random.js';
+import { noKeychain } from '../tests/helpers/no-keychain.js';
 
 const total = Number(process.argv[2] ?? 100_000);
 const batchSize = Number(process.argv[3] ?? 10_000);
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(42);
+const rand = seededRandom(42);
 const FIRST = ['Ann', 'Bob', 'Chloé', 'Dan', 'Eve', 'Farid', 'Gao', 'Hana', 'Ivan', 'Jo', 'Kim', 'Lars', 'Mia', 'Noor', 'Olu', 'Pia'];
 const LAST = ['Archer', 'Baker', 'Chen', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Haddad', 'Ito', 'Jones', 'Kowalski', 'López'];
 const DOMAINS = ['acme.com', 'beta.io', 'mail.corp.co.uk', 'gmail.com', 'outlook.com', 'delta.de', 'echo.fr', 'yahoo.com', 'initech.com', 'globex.org'];
@@ -64,13 +54,6 @@ function headers(index: number): { raw: string; internalDate: Date } {
   lines.push(`Date: ${date.toUTCString()}`, `Message-ID: <${index}.${Math.floor(rand() * 1e9)}@bench.example>`, 'Subject: bench');
   return { raw: lines.join('\r\n') + '\r\n\r\n', internalDate: date };
 }
-
-const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('no keychain in the bench')),
-  set: () => Promise.reject(new Error('no keychain in the bench')),
-  delete: () => Promise.reject(new Error('no keychain in the bench')),
-  accounts: () => Promise.reject(new Error('no keychain in the bench')),
-};
 
 async function main(): Promise<void> {
   const raws = Array.from({ length: total }, (_, index) => headers(index));

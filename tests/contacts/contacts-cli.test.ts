@@ -1,20 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addIdentities, ingestMessages } from '../../src-main/core/network/ingest.js';
 import { Vault } from '../../src-main/core/vault/vault.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { facts } from '../network/network-fixtures.js';
 import { runRapport } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { noKeychain } from '../helpers/no-keychain.js';
 
 const PASSPHRASE = 'contacts cli passphrase';
 const env = { RAPPORT_PASSPHRASE: PASSPHRASE };
-const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('unused')),
-  set: () => Promise.reject(new Error('unused')),
-  delete: () => Promise.reject(new Error('unused')),
-  accounts: () => Promise.reject(new Error('unused')),
-};
-
 /** The built CLI (tests run `npx tsc -p tsconfig.json` first, as scripts/test.sh does). */
 describe('rapport contacts CLI', () => {
   let dataDir: string;

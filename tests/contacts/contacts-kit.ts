@@ -1,18 +1,11 @@
 import { createAppContext, type AppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
 import { addIdentities, ingestMessages } from '../../src-main/core/network/ingest.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { facts, type MailSpec } from '../network/network-fixtures.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { noKeychain } from '../helpers/no-keychain.js';
 
 export const PASSPHRASE = 'contacts test passphrase';
-
-const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('keychain must not be used')),
-  set: () => Promise.reject(new Error('keychain must not be used')),
-  delete: () => Promise.reject(new Error('keychain must not be used')),
-  accounts: () => Promise.reject(new Error('keychain must not be used')),
-};
 
 export interface ContactsKit {
   context: AppContext;

@@ -3,15 +3,8 @@ import { commands } from '../../src-shared/api/index.js';
 import { createAppContext } from '../../src-main/core/app-context.js';
 import { commandNames, dispatch } from '../../src-main/core/command-table.js';
 import { RapportError } from '../../src-main/core/errors.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-
-const unusedKeychain: Keychain = {
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  accounts: async () => [],
-};
+import { noKeychain } from '../helpers/no-keychain.js';
 
 async function failure(promise: Promise<unknown>): Promise<RapportError> {
   const error = await promise.then(() => null, (caught: unknown) => caught);
@@ -25,7 +18,7 @@ describe('command table', () => {
   });
 
   it('rejects invalid arguments with a structured error naming the field', async () => {
-    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: noKeychain });
     const short = await failure(dispatch(context, 'vault.init', { passphrase: 'short' }));
     expect(short.code).toBe('invalid_args');
     expect(short.fields).toEqual([{ path: 'passphrase', message: 'a passphrase needs at least 8 characters' }]);
@@ -48,7 +41,7 @@ describe('command table', () => {
   });
 
   it('rejects unknown commands and commands that need an unlocked vault', async () => {
-    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: noKeychain });
     expect((await failure(dispatch(context, 'vault.explode', {}))).code).toBe('unknown_command');
     expect((await failure(dispatch(context, '__proto__', {}))).code).toBe('unknown_command');
     expect((await failure(dispatch(context, 'settings.get', {}))).code).toBe('vault_missing');
@@ -58,7 +51,7 @@ describe('command table', () => {
   });
 
   it('emits data.changed when settings change', async () => {
-    const context = createAppContext({ dataDir: makeTempDir(), keychain: unusedKeychain });
+    const context = createAppContext({ dataDir: makeTempDir(), keychain: noKeychain });
     await dispatch(context, 'vault.init', { passphrase: 'long enough passphrase' });
     const events: unknown[] = [];
     context.events.on((event) => events.push(event));

@@ -5,20 +5,14 @@ import { run } from '../../src-main/core/command-table.js';
 import { RapportError } from '../../src-main/core/errors.js';
 import { addIdentities, ingestMessages } from '../../src-main/core/network/ingest.js';
 import type { VaultDatabase } from '../../src-main/core/vault/encrypted-database.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { facts, type MailSpec } from '../network/network-fixtures.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { noKeychain } from '../helpers/no-keychain.js';
+
+export { noKeychain };
 
 export const PASSPHRASE = 'relationships test passphrase';
 export const ME = 'me@example.org';
-
-/** Passphrase vaults never touch the keychain; this one fails loudly if anything tries. */
-export const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('keychain must not be used')),
-  set: () => Promise.reject(new Error('keychain must not be used')),
-  delete: () => Promise.reject(new Error('keychain must not be used')),
-  accounts: () => Promise.reject(new Error('keychain must not be used')),
-};
 
 export interface TestVault {
   context: AppContext;

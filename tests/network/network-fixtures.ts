@@ -2,6 +2,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { extractMessageFacts, type MessageFacts } from '../../src-main/core/network/headers/index.js';
 import type { VaultDatabase } from '../../src-main/core/vault/encrypted-database.js';
 import { migrate } from '../../src-main/core/vault/migrations/index.js';
+import { seededRandom } from '../fixtures/seeded-random.js';
+
+export { seededRandom };
 
 /**
  * A migrated in-memory database: the vault's schema without the encryption layer, for the many
@@ -91,18 +94,6 @@ export function interactionsView(db: VaultDatabase): string[] {
   )
     .map((row) => Object.values(row).join('|'))
     .sort();
-}
-
-/** Deterministic PRNG (mulberry32) so a failing shuffle can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -2,18 +2,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAppContext, type AppContext } from '../../src-main/core/app-context.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { startHeadlessServer, type HeadlessServer } from '../../src-main/serve/headless-server.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { buildRenderer } from '../helpers/renderer-build.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-
-const noKeychain: Keychain = {
-  get: async () => null,
-  set: async () => undefined,
-  delete: async () => false,
-  accounts: async () => [],
-};
+import { noKeychain } from '../helpers/no-keychain.js';
 
 let context: AppContext;
 let server: HeadlessServer;

@@ -5,23 +5,15 @@ import { createAppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
 import { RapportError } from '../../src-main/core/errors.js';
 import { openEncryptedDatabase } from '../../src-main/core/vault/encrypted-database.js';
-import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { migrate, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src-main/core/vault/migrations/index.js';
 import { keychainAccountFor, Vault } from '../../src-main/core/vault/vault.js';
 import { readVaultHeader } from '../../src-main/core/vault/vault-header.js';
 import { deriveKeyFromPassphrase } from '../../src-main/core/vault/vault-key.js';
 import { folderBytes, makeTempDir } from '../helpers/temp-dir.js';
+import { noKeychain } from '../helpers/no-keychain.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const SECRET_STRINGS = ['Zebediah Quantrill', 'zebediah.quantrill@example.org', 'met at the Lisbon offsite'];
-
-/** A keychain that is not there, for passphrase vaults (which must never touch it). */
-const noKeychain: Keychain = {
-  get: () => Promise.reject(new Error('keychain must not be used')),
-  set: () => Promise.reject(new Error('keychain must not be used')),
-  delete: () => Promise.reject(new Error('keychain must not be used')),
-  accounts: () => Promise.reject(new Error('keychain must not be used')),
-};
 
 async function expectRapportError(promise: Promise<unknown>, code: string, message?: string | RegExp) {
   const error = await promise.then(
