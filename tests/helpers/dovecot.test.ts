@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FOLDERS, buildMessage, generateMailbox, maildirFolderPath, writeMessage, type MailboxSummary,
 } from '../fixtures/mailbox-generator.js';
-import { startDovecot, type DovecotServer } from './dovecot.js';
+import { canConnect, startDovecot, type DovecotServer } from './dovecot.js';
 import { startImapProxy } from './imap-proxy.js';
 import { diffSnapshots, snapshotMailbox } from './mailbox-snapshot.js';
 
@@ -274,16 +273,6 @@ function contentHash(root: string): string {
   return h.digest('hex');
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
 
 async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;

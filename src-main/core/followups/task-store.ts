@@ -3,17 +3,8 @@ import { RapportError } from '../errors.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
 import { emailsOf } from './resolve-contact.js';
 
-interface TaskRow {
-  id: number;
-  contactId: number | null;
-  contactName: string | null;
-  title: string;
-  note: string | null;
-  dueAt: string;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A task as the query returns it, before the contact's addresses are added. */
+type TaskRow = Omit<Task, 'emails'>;
 
 const SELECT_TASK = `
   SELECT t.id, t.contact_id AS contactId, c.name AS contactName, t.title, t.note, t.due_at AS dueAt,

@@ -1,5 +1,5 @@
 import type { CsvDialect } from '../../../../src-shared/api/portability.js';
-import { emptyToNull, joinName } from '../contact-record.js';
+import { emptyToNull, joinName, type ContactRecord } from '../contact-record.js';
 import { restoreFormula, splitList } from './write-csv.js';
 
 /**
@@ -18,16 +18,8 @@ import { restoreFormula, splitList } from './write-csv.js';
  *   `Notes`, `Buckets`, `Tags`).
  * - Anything else with an email column ("generic"): common names for each field.
  */
-export interface RowFields {
-  name: string | null;
-  emails: string[];
-  company: string | null;
-  title: string | null;
-  phone: string | null;
-  notes: string | null;
-  categories: string[];
-  tags: string[];
-}
+/** A CSV row's contact fields: a ContactRecord before its line number is known. */
+export type RowFields = Omit<ContactRecord, 'where'>;
 
 export interface Dialect {
   id: CsvDialect;
