@@ -1,17 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src-main/core/command-table.js';
-import { RapportError } from '../../src-main/core/errors.js';
 import { contactsKit, daysAgo, ME, type ContactsKit } from './contacts-kit.js';
-
-async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(RapportError);
-  expect((error as RapportError).code).toBe(code);
-  if (message) expect((error as RapportError).message).toMatch(message);
-}
+import { expectRapportError } from '../helpers/rapport-failure.js';
 
 describe('contacts.list', () => {
   let kit: ContactsKit;
@@ -78,7 +68,7 @@ describe('contacts.list', () => {
     expect((await run(kit.context, 'contacts.list', { bucket: 'clients' })).map((contact) => contact.emails[0])).toEqual(['bob@beta.io', 'cy@gamma.org']);
     // Cy was last touched 399 days ago, Bob 2 days ago: only Cy is due on a 30-day cadence.
     expect((await run(kit.context, 'contacts.list', { due: true })).map((contact) => contact.emails[0])).toEqual(['cy@gamma.org']);
-    await expectError(run(kit.context, 'contacts.list', { bucket: 'Nope' }), 'not_found', /no bucket named "Nope"/);
+    await expectRapportError(run(kit.context, 'contacts.list', { bucket: 'Nope' }), 'not_found', /no bucket named "Nope"/);
 
     await run(kit.context, 'contacts.archive', { contact: 'bob@beta.io' });
     expect((await run(kit.context, 'contacts.list', { bucket: 'Clients' })).map((contact) => contact.emails[0])).toEqual(['cy@gamma.org']);
@@ -125,10 +115,10 @@ describe('editing contacts', () => {
       strength: 0,
     });
     expect(kit.events).toContain('contacts');
-    await expectError(run(kit.context, 'contacts.create', { emails: ['ME@example.org'] }), 'invalid_input', /your own addresses/);
-    await expectError(run(kit.context, 'contacts.create', { emails: ['eve@echo.com'] }), 'conflict', /already belongs to contact/);
-    await expectError(run(kit.context, 'contacts.create', { emails: ['not-an-address'] }), 'invalid_input', /not an email address/);
-    await expectError(run(kit.context, 'contacts.create', {}), 'invalid_args', /a contact needs a name or an email address/);
+    await expectRapportError(run(kit.context, 'contacts.create', { emails: ['ME@example.org'] }), 'invalid_input', /your own addresses/);
+    await expectRapportError(run(kit.context, 'contacts.create', { emails: ['eve@echo.com'] }), 'conflict', /already belongs to contact/);
+    await expectRapportError(run(kit.context, 'contacts.create', { emails: ['not-an-address'] }), 'invalid_input', /not an email address/);
+    await expectRapportError(run(kit.context, 'contacts.create', {}), 'invalid_args', /a contact needs a name or an email address/);
   });
 
   it('updates fields; clearing name or company hands them back to what mail says', async () => {
@@ -151,14 +141,14 @@ describe('editing contacts', () => {
       { address: 'eveecho@gmail.com', isPrimary: true },
       { address: 'eve@echo.com', isPrimary: false },
     ]);
-    await expectError(run(kit.context, 'contacts.addEmail', { contact: id, email: 'fay@gmail.com' }), 'conflict', /merge the two contacts instead/);
+    await expectRapportError(run(kit.context, 'contacts.addEmail', { contact: id, email: 'fay@gmail.com' }), 'conflict', /merge the two contacts instead/);
     const removed = await run(kit.context, 'contacts.removeEmail', { contact: id, email: 'eve@echo.com' });
     expect(removed.splitContactId).not.toBeNull();
     expect(removed.contact).toMatchObject({ emails: [{ address: 'eveecho@gmail.com', isPrimary: true }], sent: 0, received: 0, title: 'CTO' });
     expect(await run(kit.context, 'contacts.get', { contact: 'eve@echo.com' })).toMatchObject({ id: removed.splitContactId, sent: 1, received: 2, name: 'Eve E' });
     const plain = await run(kit.context, 'contacts.removeEmail', { contact: 'fay.fox@foxtrot.com', email: 'fay@gmail.com' });
     expect(plain.splitContactId).toBeNull();
-    await expectError(run(kit.context, 'contacts.removeEmail', { contact: id, email: 'nobody@nowhere.com' }), 'not_found');
+    await expectRapportError(run(kit.context, 'contacts.removeEmail', { contact: id, email: 'nobody@nowhere.com' }), 'not_found');
   });
 
   it('marks never-share, archives and deletes', async () => {
@@ -166,7 +156,7 @@ describe('editing contacts', () => {
     expect(await run(kit.context, 'contacts.setNeverShare', { contact: fay, neverShare: true })).toMatchObject({ neverShare: true });
     expect((await run(kit.context, 'contacts.archive', { contact: fay })).archivedAt).toBe('2024-06-01T00:00:00.000Z');
     expect(await run(kit.context, 'contacts.delete', { contact: fay })).toEqual({ deleted: fay });
-    await expectError(run(kit.context, 'contacts.get', { contact: fay }), 'not_found', new RegExp(`no contact with id ${fay}`));
+    await expectRapportError(run(kit.context, 'contacts.get', { contact: fay }), 'not_found', new RegExp(`no contact with id ${fay}`));
     expect(await run(kit.context, 'contacts.search', { query: 'fay' })).toEqual([]);
   });
 });
@@ -240,6 +230,6 @@ describe('ignore list commands', () => {
     expect(await run(kit.context, 'ignore.list', {})).toEqual([{ pattern: 'india.com', kind: 'domain', createdAt: '2024-06-01T00:00:00.000Z' }]);
     expect((await run(kit.context, 'ignore.remove', { pattern: 'india.com' })).contactsAffected).toBe(2);
     expect((await run(kit.context, 'contacts.list', {})).map((contact) => contact.emails[0]).sort()).toEqual(['ian@india.com', 'jan@mail.india.com']);
-    await expectError(run(kit.context, 'ignore.add', { pattern: 'just words' }), 'invalid_args', /not an email address or @domain/);
+    await expectRapportError(run(kit.context, 'ignore.add', { pattern: 'just words' }), 'invalid_args', /not an email address or @domain/);
   });
 });

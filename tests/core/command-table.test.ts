@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../src-shared/api/index.js';
 import { createAppContext } from '../../src-main/core/app-context.js';
 import { commandNames, dispatch } from '../../src-main/core/command-table.js';
-import { RapportError } from '../../src-main/core/errors.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { noKeychain } from '../helpers/no-keychain.js';
-
-async function failure(promise: Promise<unknown>): Promise<RapportError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(RapportError);
-  return error as RapportError;
-}
+import { failure } from '../helpers/rapport-failure.js';
 
 describe('command table', () => {
   it('has exactly one handler for every command of the shared contract', () => {

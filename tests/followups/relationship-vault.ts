@@ -2,12 +2,14 @@ import { afterEach } from 'vitest';
 import type { CommandArgs, CommandName, CommandResult } from '../../src-shared/api/index.js';
 import { createAppContext, type AppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
-import { RapportError } from '../../src-main/core/errors.js';
 import { addIdentities, ingestMessages } from '../../src-main/core/network/ingest.js';
 import type { VaultDatabase } from '../../src-main/core/vault/encrypted-database.js';
 import { facts, type MailSpec } from '../network/network-fixtures.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { noKeychain } from '../helpers/no-keychain.js';
+import { failure } from '../helpers/rapport-failure.js';
+
+export { failure };
 
 export { noKeychain };
 
@@ -68,15 +70,6 @@ export function sentMail(to: string, date: string): MailSpec {
 /** A personal mail from `from` to the user, on `date`. */
 export function receivedMail(from: string, date: string): MailSpec {
   return { from, to: ME, date: new Date(date).toUTCString(), id: `received-${++messageCounter}@example.net` };
-}
-
-export async function failure(promise: Promise<unknown>): Promise<RapportError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof RapportError)) throw new Error(`expected a RapportError, got ${String(error)}`);
-  return error;
 }
 
 /** A test file's vault opener: each vault it opens is locked again after the test. */

@@ -8,14 +8,9 @@ import { resolveAccountSettings } from '../../src-main/core/mail/accounts/resolv
 import type { Keychain } from '../../src-main/core/vault/keychain.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { newVault, vaultBytes } from './mail-test-kit.js';
+import { failure } from '../helpers/rapport-failure.js';
 
 const base = { authKind: 'password' as const, aliases: [] };
-
-async function failure(promise: Promise<unknown>): Promise<RapportError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(RapportError);
-  return error as RapportError;
-}
 
 describe('account settings', () => {
   it.each([

@@ -7,7 +7,6 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
-import { RapportError } from '../../src-main/core/errors.js';
 import { testAccount } from '../../src-main/core/mail/accounts/test-account.js';
 import { DEFAULT_SYNC_OPTIONS, syncAccount } from '../../src-main/core/mail/sync/sync-account.js';
 import { generateMailbox, type MailboxSummary } from '../fixtures/mailbox-generator.js';
@@ -16,12 +15,7 @@ import { startImapProxy, type ImapProxy } from '../helpers/imap-proxy.js';
 import { expectGeneratedNetwork } from './generated-network.js';
 import { addTestAccount, newVault, vaultFingerprint } from './mail-test-kit.js';
 import { startThrottlingProxy } from './throttling-proxy.js';
-
-async function failure(promise: Promise<unknown>): Promise<RapportError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(RapportError);
-  return error as RapportError;
-}
+import { failure } from '../helpers/rapport-failure.js';
 
 const FAST_BACKOFF = { baseMs: 20, maxMs: 200, maxAttempts: 4, throttleFactor: 2 };
 

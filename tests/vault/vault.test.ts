@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppContext } from '../../src-main/core/app-context.js';
 import { run } from '../../src-main/core/command-table.js';
-import { RapportError } from '../../src-main/core/errors.js';
 import { openEncryptedDatabase } from '../../src-main/core/vault/encrypted-database.js';
 import { migrate, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src-main/core/vault/migrations/index.js';
 import { keychainAccountFor, Vault } from '../../src-main/core/vault/vault.js';
@@ -11,19 +10,10 @@ import { readVaultHeader } from '../../src-main/core/vault/vault-header.js';
 import { deriveKeyFromPassphrase } from '../../src-main/core/vault/vault-key.js';
 import { folderBytes, makeTempDir } from '../helpers/temp-dir.js';
 import { noKeychain } from '../helpers/no-keychain.js';
+import { expectRapportError } from '../helpers/rapport-failure.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const SECRET_STRINGS = ['Zebediah Quantrill', 'zebediah.quantrill@example.org', 'met at the Lisbon offsite'];
-
-async function expectRapportError(promise: Promise<unknown>, code: string, message?: string | RegExp) {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(RapportError);
-  expect((error as RapportError).code).toBe(code);
-  if (message) expect((error as RapportError).message).toMatch(message);
-}
 
 function writeSecrets(vault: Vault) {
   const now = new Date().toISOString();
