@@ -4,7 +4,19 @@ import type { VaultDatabase } from '../vault/encrypted-database.js';
 import { normaliseAddress, type MessageFacts } from './headers/index.js';
 import { networkStatements, type NetworkStatements } from './network-statements.js';
 import { NetworkWriter } from './network-writer.js';
-import { addressRowsOf, storedMessageFromFacts, type AddressRow, type StoredMessage } from './stored-message.js';
+import {
+  addressRowsOf,
+  decodeAddressRows,
+  distinctAddressRows,
+  encodeAddressRows,
+  messageKeyPrefix,
+  recipientCountOf,
+  sortByRole,
+  storedMessageFromFacts,
+  type AddressRow,
+  type MessageRow,
+  type StoredMessage,
+} from './stored-message.js';
 
 export interface IngestResult {
   messagesNew: number;
@@ -29,31 +41,42 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
   const statements = networkStatements(db);
   const writer = new NetworkWriter(db, input.now);
   const nowIso = input.now.toISOString();
+  const stored = storedMessagesSharingPrefixes(statements, input.facts);
   let messagesNew = 0;
   let duplicates = 0;
   for (const facts of input.facts) {
-    const message = storedMessageFromFacts(facts, input.accountId);
-    const inserted = statements.insertMessage.run(
-      message.key,
-      message.accountId,
-      message.occurredAt,
-      message.threadKey,
-      message.from.address,
-      message.bulk,
-      message.recipientCount,
-      facts.subject ?? null,
-      nowIso,
-    );
-    if (inserted.changes === 0) {
+    const existing = stored.get(facts.key);
+    if (existing !== undefined) {
       duplicates++;
-      if (mergeCopy(statements, writer, message)) writer.rederive([message.key]);
+      const merged = mergeCopy(writer, existing, storedMessageFromFacts(facts, existing.id, input.accountId));
+      if (merged !== null) {
+        statements.updateMessage.run(merged.account_id, merged.occurred_at, merged.thread_key, merged.from_address, merged.bulk_reason, merged.recipient_count, merged.addresses, merged.id);
+        stored.set(facts.key, merged);
+        writer.rederive([merged.id]);
+      }
       continue;
     }
     messagesNew++;
-    const rows = addressRowsOf(message);
-    for (const row of rows) statements.insertAddress.run(message.key, row.address, row.role, row.name);
-    if (message.bulk === null) writer.countNames(rows, 1);
-    writer.derive(message);
+    const rows = distinctAddressRows(addressRowsOf(facts));
+    const row = messageRowOf(facts, input.accountId, rows);
+    row.id = Number(
+      statements.insertMessage.run(
+        row.key,
+        messageKeyPrefix(row.key),
+        row.account_id,
+        row.occurred_at,
+        row.thread_key,
+        row.from_address,
+        row.bulk_reason,
+        row.recipient_count,
+        row.addresses,
+        facts.subject ?? null,
+        nowIso,
+      ).lastInsertRowid,
+    );
+    stored.set(row.key, row);
+    if (row.bulk_reason === null) writer.countNames(rows, 1);
+    writer.derive(storedMessageFromFacts(facts, row.id, input.accountId));
   }
   writer.finish();
   return {
@@ -66,13 +89,29 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
   };
 }
 
-interface StoredRow {
-  account_id: number;
-  occurred_at: string;
-  thread_key: string | null;
-  from_address: string;
-  bulk_reason: string | null;
-  recipient_count: number;
+function messageRowOf(facts: MessageFacts, accountId: number, rows: readonly AddressRow[]): MessageRow {
+  return {
+    id: 0,
+    key: facts.key,
+    account_id: accountId,
+    occurred_at: facts.date.toISOString(),
+    thread_key: facts.threadKey,
+    from_address: facts.from.address,
+    bulk_reason: facts.bulk,
+    recipient_count: recipientCountOf(facts),
+    addresses: encodeAddressRows(rows),
+  };
+}
+
+/** Stored messages with one of the batch's keys, by key (one query; rows that only share a key's prefix are left out). */
+function storedMessagesSharingPrefixes(statements: NetworkStatements, facts: readonly MessageFacts[]): Map<string, MessageRow> {
+  const keys = new Set(facts.map((entry) => entry.key));
+  const prefixes = [...new Set([...keys].map(messageKeyPrefix))];
+  const found = new Map<string, MessageRow>();
+  for (const row of statements.messagesWithPrefixes.all(JSON.stringify(prefixes)) as MessageRow[]) {
+    if (keys.has(row.key)) found.set(row.key, row);
+  }
+  return found;
 }
 
 function minOf<T extends string | number>(a: T | null, b: T | null): T | null {
@@ -81,34 +120,32 @@ function minOf<T extends string | number>(a: T | null, b: T | null): T | null {
   return a <= b ? a : b;
 }
 
-/** Folds another copy of a stored message into it; returns whether the stored message changed. */
-function mergeCopy(statements: NetworkStatements, writer: NetworkWriter, copy: StoredMessage): boolean {
-  const stored = statements.selectMessage.get(copy.key) as StoredRow;
-  const storedRows = statements.selectAddresses.all(copy.key) as AddressRow[];
+/** Folds another copy of a stored message into it: the merged row, or null when the copy adds nothing. */
+function mergeCopy(writer: NetworkWriter, stored: MessageRow, copy: StoredMessage): MessageRow | null {
+  const storedRows = decodeAddressRows(stored.addresses);
   const have = new Set(storedRows.map((row) => `${row.address}\u0000${row.role}`));
-  const missing = addressRowsOf(copy).filter((row) => !have.has(`${row.address}\u0000${row.role}`));
+  const missing = distinctAddressRows(addressRowsOf(copy)).filter((row) => !have.has(`${row.address}\u0000${row.role}`));
   const merged = {
-    accountId: minOf(stored.account_id, copy.accountId)!,
-    occurredAt: minOf(stored.occurred_at, copy.occurredAt)!,
-    threadKey: minOf(stored.thread_key, copy.threadKey),
-    from: minOf(stored.from_address, copy.from.address)!,
-    bulk: minOf(stored.bulk_reason, copy.bulk),
+    account_id: minOf(stored.account_id, copy.accountId),
+    occurred_at: minOf(stored.occurred_at, copy.occurredAt)!,
+    thread_key: minOf(stored.thread_key, copy.threadKey),
+    from_address: minOf(stored.from_address, copy.from.address)!,
+    bulk_reason: minOf(stored.bulk_reason, copy.bulk),
   };
   const unchanged =
     missing.length === 0 &&
-    merged.accountId === stored.account_id &&
-    merged.occurredAt === stored.occurred_at &&
-    merged.threadKey === stored.thread_key &&
-    merged.from === stored.from_address &&
-    merged.bulk === stored.bulk_reason;
-  if (unchanged) return false;
+    merged.account_id === stored.account_id &&
+    merged.occurred_at === stored.occurred_at &&
+    merged.thread_key === stored.thread_key &&
+    merged.from_address === stored.from_address &&
+    merged.bulk_reason === stored.bulk_reason;
+  if (unchanged) return null;
 
   if (stored.bulk_reason === null) writer.countNames(storedRows, -1);
-  for (const row of missing) statements.insertAddress.run(copy.key, row.address, row.role, row.name);
-  const recipientCount = statements.countRecipients.get(copy.key) as number;
-  statements.updateMessage.run(merged.accountId, merged.occurredAt, merged.threadKey, merged.from, merged.bulk, recipientCount, copy.key);
-  if (merged.bulk === null) writer.countNames([...storedRows, ...missing], 1);
-  return true;
+  const rows = sortByRole([...storedRows, ...missing]);
+  if (merged.bulk_reason === null) writer.countNames(rows, 1);
+  const recipients = new Set(rows.filter((row) => row.role !== 'from').map((row) => row.address));
+  return { ...stored, ...merged, recipient_count: recipients.size, addresses: encodeAddressRows(rows) };
 }
 
 export interface IdentityInput {

@@ -4,7 +4,7 @@ import { loadIgnoreMatcher, loadOwnAddresses, type IgnoreMatcher } from './addre
 import { addToDelta, applyContactDeltas, emptyDelta, type ContactDelta } from './contact-deltas.js';
 import { classifyMessage } from './headers/index.js';
 import { networkStatements, type NetworkStatements } from './network-statements.js';
-import { refreshContacts } from './refresh-contacts.js';
+import { refreshContactNames, refreshContacts } from './refresh-contacts.js';
 import { loadStoredMessage, type AddressRow, type StoredMessage } from './stored-message.js';
 import { ensureStrengthBasis, type StrengthBasis } from './strength-basis.js';
 import { strengthTerms } from './strength.js';
@@ -43,6 +43,8 @@ export class NetworkWriter {
   private readonly owners = new Map<string, AddressOwner | null>();
   private readonly deltas = new Map<number, ContactDelta>();
   private readonly nameCounts = new Map<string, { address: string; name: string; delta: number }>();
+  /** Contacts whose display name may have changed; re-picked in `finish` unless refreshed in full anyway. */
+  private readonly renamed = new Set<number>();
 
   constructor(
     private readonly db: VaultDatabase,
@@ -78,20 +80,20 @@ export class NetworkWriter {
   }
 
   /** Forgets what the given messages contributed and derives them again from their stored facts. */
-  rederive(keys: Iterable<string>): void {
-    for (const key of keys) {
-      for (const contactId of this.statements.contactsOfMessage.all(key) as number[]) this.touched.add(contactId);
-      this.interactionsRemoved += this.statements.deleteMessageInteractions.run(key).changes;
-      const message = loadStoredMessage(this.db, key);
+  rederive(messageIds: Iterable<number>): void {
+    for (const id of messageIds) {
+      for (const contactId of this.statements.contactsOfMessage.all(id) as number[]) this.touched.add(contactId);
+      this.interactionsRemoved += this.statements.deleteMessageInteractions.run(id).changes;
+      const message = loadStoredMessage(this.db, id);
       if (message !== null) this.derive(message, false);
     }
   }
 
-  /** Every stored message naming one of these addresses, in any role (one scan of message_addresses). */
-  messagesMentioning(addresses: Iterable<string>): Set<string> {
+  /** Ids of every stored message naming one of these addresses, in any role (one scan of the messages). */
+  messagesMentioning(addresses: Iterable<string>): Set<number> {
     const list = [...addresses];
     if (list.length === 0) return new Set();
-    return new Set(this.statements.messagesOfAddresses.all(JSON.stringify(list)) as string[]);
+    return new Set(this.statements.messagesOfAddresses.all(JSON.stringify(list)) as number[]);
   }
 
   /**
@@ -120,12 +122,14 @@ export class NetworkWriter {
       if (delta < 0) this.statements.dropEmptyNames.run(address);
       const owner = this.ownerOf(address);
       // A name other than the current one gained weight, or the current one lost some: re-pick.
-      if (owner !== null && !owner.nameIsCustom && (owner.name !== name || delta < 0)) this.touched.add(owner.id);
+      if (owner !== null && !owner.nameIsCustom && (owner.name !== name || delta < 0)) this.renamed.add(owner.id);
     }
     this.nameCounts.clear();
     const full: number[] = [];
     for (const id of this.touched) if (!deleteContactIfAbandoned(this.db, id)) full.push(id);
     refreshContacts(this.db, full, this.now);
+    refreshContactNames(this.db, [...this.renamed].filter((id) => !this.touched.has(id)));
+    this.renamed.clear();
     for (const id of this.touched) this.deltas.delete(id);
     applyContactDeltas(this.db, this.deltas);
     this.deltas.clear();
@@ -137,6 +141,7 @@ export class NetworkWriter {
     const result = this.statements.insertInteraction.run(
       contactId,
       address,
+      message.id,
       message.key,
       direction,
       role,

@@ -2,10 +2,11 @@ import type { BulkReason, MailAddress, MessageFacts } from './headers/index.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
 import { networkStatements } from './network-statements.js';
 
-/** One message as the network is derived from it: what `messages` and `message_addresses` hold. */
+/** One message as the network is derived from it: what a `messages` row holds. */
 export interface StoredMessage {
+  readonly id: number;
   readonly key: string;
-  readonly accountId: number;
+  readonly accountId: number | null;
   readonly occurredAt: string;
   readonly threadKey: string | null;
   readonly from: MailAddress;
@@ -24,6 +25,23 @@ export interface AddressRow {
   readonly name: string | null;
 }
 
+/** `messages.addresses`: `[address, role, name]` triples, from first, then to, cc and bcc in header order. */
+type AddressTriple = [string, AddressRole, string | null];
+
+const HEX_PREFIX = /^[0-9a-f]{12}/;
+
+/**
+ * The first 48 bits of a message key (SHA-256 hex), as `messages.key_prefix` stores it: an index
+ * of small integers instead of 64-character text. Keys from elsewhere (an import) that are not
+ * hex still get a stable prefix.
+ */
+export function messageKeyPrefix(key: string): number {
+  if (HEX_PREFIX.test(key)) return Number.parseInt(key.slice(0, 12), 16);
+  let hash = 0;
+  for (let index = 0; index < key.length; index++) hash = (hash * 31 + key.charCodeAt(index)) % 2 ** 48;
+  return hash;
+}
+
 /** Distinct recipient addresses (To, Cc and Bcc together), as `recipient_count` stores it. */
 export function recipientCountOf(facts: Pick<MessageFacts, 'to' | 'cc' | 'bcc'>): number {
   const total = facts.to.length + facts.cc.length + facts.bcc.length;
@@ -33,8 +51,9 @@ export function recipientCountOf(facts: Pick<MessageFacts, 'to' | 'cc' | 'bcc'>)
   return distinct.size;
 }
 
-export function storedMessageFromFacts(facts: MessageFacts, accountId: number): StoredMessage {
+export function storedMessageFromFacts(facts: MessageFacts, id: number, accountId: number): StoredMessage {
   return {
+    id,
     key: facts.key,
     accountId,
     occurredAt: facts.date.toISOString(),
@@ -56,27 +75,52 @@ export function addressRowsOf(message: Pick<StoredMessage, 'from' | 'to' | 'cc' 
   return rows;
 }
 
-interface MessageRow {
+/** One row per (address, role): a header naming the same person twice in one role stores it once, with the first name shown. */
+export function distinctAddressRows(rows: readonly AddressRow[]): AddressRow[] {
+  const seen = new Set<string>();
+  const distinct: AddressRow[] = [];
+  for (const row of rows) {
+    const pair = `${row.address}\u0000${row.role}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    distinct.push(row);
+  }
+  return distinct;
+}
+
+const ROLE_ORDER: Record<AddressRole, number> = { from: 0, to: 1, cc: 2, bcc: 3 };
+
+/** From first, then to, cc and bcc, each in the order seen (a stable sort). */
+export function sortByRole(rows: readonly AddressRow[]): AddressRow[] {
+  return [...rows].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+}
+
+export function encodeAddressRows(rows: readonly AddressRow[]): string {
+  return JSON.stringify(rows.map((row): AddressTriple => [row.address, row.role, row.name]));
+}
+
+export function decodeAddressRows(json: string): AddressRow[] {
+  return (JSON.parse(json) as AddressTriple[]).map(([address, role, name]) => ({ address, role, name }));
+}
+
+export interface MessageRow {
+  id: number;
   key: string;
-  account_id: number;
+  account_id: number | null;
   occurred_at: string;
   thread_key: string | null;
   from_address: string;
   bulk_reason: BulkReason | null;
   recipient_count: number;
+  addresses: string;
 }
 
-/** Reads a stored message back, for re-deriving it after identities or the ignore list changed. */
-export function loadStoredMessage(db: VaultDatabase, key: string): StoredMessage | null {
-  const statements = networkStatements(db);
-  const row = statements.selectMessage.get(key) as MessageRow | undefined;
-  if (row === undefined) return null;
-  const rows = statements.selectAddresses.all(key) as AddressRow[];
+export function storedMessageFromRow(row: MessageRow): StoredMessage {
   const to: MailAddress[] = [];
   const cc: MailAddress[] = [];
   const bcc: MailAddress[] = [];
   let fromName: string | null = null;
-  for (const entry of rows) {
+  for (const entry of decodeAddressRows(row.addresses)) {
     const address = { address: entry.address, name: entry.name };
     if (entry.role === 'to') to.push(address);
     else if (entry.role === 'cc') cc.push(address);
@@ -84,7 +128,8 @@ export function loadStoredMessage(db: VaultDatabase, key: string): StoredMessage
     else if (entry.address === row.from_address) fromName = entry.name;
   }
   return {
-    key,
+    id: row.id,
+    key: row.key,
     accountId: row.account_id,
     occurredAt: row.occurred_at,
     threadKey: row.thread_key,
@@ -95,4 +140,16 @@ export function loadStoredMessage(db: VaultDatabase, key: string): StoredMessage
     bulk: row.bulk_reason,
     recipientCount: row.recipient_count,
   };
+}
+
+/** The id of the stored message with this key, if any. */
+export function storedMessageId(db: VaultDatabase, key: string): number | null {
+  const rows = networkStatements(db).messageKeysWithPrefix.all(messageKeyPrefix(key)) as { id: number; key: string }[];
+  return rows.find((row) => row.key === key)?.id ?? null;
+}
+
+/** Reads a stored message back, for re-deriving it after identities or the ignore list changed. */
+export function loadStoredMessage(db: VaultDatabase, id: number): StoredMessage | null {
+  const row = networkStatements(db).selectMessage.get(id) as MessageRow | undefined;
+  return row === undefined ? null : storedMessageFromRow(row);
 }

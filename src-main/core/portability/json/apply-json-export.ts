@@ -1,6 +1,7 @@
 import { addContactAddress, createContact, findContactIdByAddress } from '../../contacts/contact-store.js';
 import { addIdentities } from '../../network/ingest.js';
 import { refreshContacts } from '../../network/refresh-contacts.js';
+import { distinctAddressRows, encodeAddressRows, messageKeyPrefix, sortByRole, storedMessageId } from '../../network/stored-message.js';
 import { writeSetting } from '../../settings/settings-store.js';
 import type { SettingKey } from '../../../../src-shared/api/settings.js';
 import type { VaultDatabase } from '../../vault/encrypted-database.js';
@@ -219,24 +220,25 @@ function importTasks(db: VaultDatabase, document: ExportDocument, contactIds: Ma
 
 function importMessages(db: VaultDatabase, document: ExportDocument, accountIds: Map<number, number>): void {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO messages (key, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, subject, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (key, key_prefix, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, addresses, subject, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertAddress = db.prepare('INSERT OR IGNORE INTO message_addresses (message_key, address, role, name) VALUES (?, ?, ?, ?)');
   for (const message of document.messages) {
-    const inserted = insert.run(
+    if (storedMessageId(db, message.key) !== null) continue;
+    const rows = sortByRole(distinctAddressRows(message.addresses));
+    insert.run(
       message.key,
-      accountIds.get(message.account)!,
+      messageKeyPrefix(message.key),
+      message.account === null ? null : accountIds.get(message.account)!,
       message.occurredAt,
       message.threadKey,
       message.from,
       message.bulkReason,
       message.recipientCount,
+      encodeAddressRows(rows),
       message.subject,
       message.createdAt,
     );
-    if (inserted.changes === 0) continue;
-    for (const address of message.addresses) insertAddress.run(message.key, address.address, address.role, address.name);
   }
   // Name counts are per message; a message both sides had counted once, so keep the larger count.
   const names = db.prepare('INSERT INTO address_names (address, name, count) VALUES (?, ?, ?) ON CONFLICT (address, name) DO UPDATE SET count = max(count, excluded.count)');
@@ -245,18 +247,23 @@ function importMessages(db: VaultDatabase, document: ExportDocument, accountIds:
 
 function importInteractions(db: VaultDatabase, document: ExportDocument, contactIds: Map<number, number>, accountIds: Map<number, number>, counts: ImportCounts): void {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO interactions (contact_id, address, message_key, kind, direction, role, occurred_at, thread_key, account_id, recipient_count, note, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO interactions (contact_id, address, message_id, message_key, kind, direction, role, occurred_at, thread_key, account_id, recipient_count, note, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const touchExists = db.prepare('SELECT 1 FROM interactions WHERE contact_id = ? AND kind = ? AND occurred_at = ? AND note IS ? AND message_key IS NULL').pluck();
+  // Mail interactions whose message is in neither vault nor file (its account was removed before the export) are matched by key.
+  const orphanExists = db.prepare('SELECT 1 FROM interactions WHERE contact_id = ? AND message_key = ? AND address IS ? AND message_id IS NULL').pluck();
   const owner = db.prepare('SELECT contact_id FROM contact_emails WHERE address = ?').pluck();
   for (const interaction of document.interactions) {
     // The contact that holds the address now (a merge may have put it elsewhere), else the record's.
     const contactId = (interaction.address === null ? undefined : (owner.get(interaction.address) as number | undefined)) ?? contactIds.get(interaction.contact)!;
     if (interaction.messageKey === null && touchExists.get(contactId, interaction.kind, interaction.occurredAt, interaction.note) !== undefined) continue;
+    const messageId = interaction.messageKey === null ? null : storedMessageId(db, interaction.messageKey);
+    if (interaction.messageKey !== null && messageId === null && orphanExists.get(contactId, interaction.messageKey, interaction.address) !== undefined) continue;
     const result = insert.run(
       contactId,
       interaction.address,
+      messageId,
       interaction.messageKey,
       interaction.kind,
       interaction.direction,

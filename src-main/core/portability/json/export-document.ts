@@ -121,7 +121,8 @@ export const interactionRecord = z
 export const messageRecord = z
   .object({
     key: z.string().min(1),
-    account: ref,
+    // null: the account was removed, its header facts kept with the network built from them.
+    account: ref.nullable(),
     occurredAt: iso,
     threadKey: nullableText,
     from: z.string(),

@@ -3,6 +3,7 @@ import { parseTags } from '../../network/refresh-contacts.js';
 import { contactOwnFields, type ContactTableRow } from '../../contacts/contact-table-row.js';
 import { readSettings } from '../../settings/settings-store.js';
 import type { VaultDatabase } from '../../vault/encrypted-database.js';
+import { decodeAddressRows, type AddressRow } from '../../network/stored-message.js';
 import type { ExportSink } from '../export-sink.js';
 import type { SectionName, SectionRecord } from './export-document.js';
 
@@ -92,9 +93,9 @@ interface InteractionRow {
   created_at: string;
 }
 
-interface MessageJoinRow {
+interface MessageExportRow {
   key: string;
-  account_id: number;
+  account_id: number | null;
   occurred_at: string;
   thread_key: string | null;
   from_address: string;
@@ -102,40 +103,33 @@ interface MessageJoinRow {
   recipient_count: number;
   subject: string | null;
   created_at: string;
-  address: string | null;
-  role: 'from' | 'to' | 'cc' | 'bcc' | null;
-  name: string | null;
+  addresses: string;
 }
 
+const byAddressThenRole = (a: AddressRow, b: AddressRow) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0);
+
+/** In key order (key_prefix orders keys as their text does: both are the same hex digits). */
 function* messages(db: VaultDatabase, accountRefs: Map<number, number>): Iterable<SectionRecord<'messages'>> {
   const rows = db
     .prepare(
-      `SELECT m.key, m.account_id, m.occurred_at, m.thread_key, m.from_address, m.bulk_reason, m.recipient_count, m.subject, m.created_at,
-              a.address, a.role, a.name
-       FROM messages m LEFT JOIN message_addresses a ON a.message_key = m.key
-       ORDER BY m.key, a.address, a.role`,
+      `SELECT key, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, subject, created_at, addresses
+       FROM messages ORDER BY key_prefix, key`,
     )
-    .iterate() as IterableIterator<MessageJoinRow>;
-  let current: SectionRecord<'messages'> | null = null;
+    .iterate() as IterableIterator<MessageExportRow>;
   for (const row of rows) {
-    if (current === null || current.key !== row.key) {
-      if (current !== null) yield current;
-      current = {
-        key: row.key,
-        account: accountRefs.get(row.account_id)!,
-        occurredAt: row.occurred_at,
-        threadKey: row.thread_key,
-        from: row.from_address,
-        bulkReason: row.bulk_reason,
-        recipientCount: row.recipient_count,
-        subject: row.subject,
-        createdAt: row.created_at,
-        addresses: [],
-      };
-    }
-    if (row.address !== null && row.role !== null) current.addresses.push({ address: row.address, role: row.role, name: row.name });
+    yield {
+      key: row.key,
+      account: refOrNull(accountRefs, row.account_id),
+      occurredAt: row.occurred_at,
+      threadKey: row.thread_key,
+      from: row.from_address,
+      bulkReason: row.bulk_reason,
+      recipientCount: row.recipient_count,
+      subject: row.subject,
+      createdAt: row.created_at,
+      addresses: decodeAddressRows(row.addresses).sort(byAddressThenRole).map((entry) => ({ address: entry.address, role: entry.role, name: entry.name })),
+    };
   }
-  if (current !== null) yield current;
 }
 
 export interface JsonExportStats {

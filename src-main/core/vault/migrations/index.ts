@@ -5,10 +5,11 @@ import { contactSearch } from './002-contact-search.js';
 import { mailSyncState } from './003-mail-sync-state.js';
 import { networkState } from './004-network-state.js';
 import { noteTouches } from './005-note-touches.js';
+import { messageIds } from './006-message-ids.js';
 import type { Migration } from './migration.js';
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState, networkState, noteTouches];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState, networkState, noteTouches, messageIds];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
