@@ -25,6 +25,7 @@ function prepare(db: VaultDatabase) {
     interactions: db.prepare('SELECT occurred_at, kind, direction, role, recipient_count FROM interactions WHERE contact_id = ?'),
     names: db.prepare('SELECT name, count FROM address_names WHERE address = ?'),
     noteBodies: db.prepare('SELECT body FROM notes WHERE contact_id = ? ORDER BY id').pluck(),
+    rename: db.prepare('UPDATE contacts SET name = ? WHERE id = ?'),
     update: db.prepare(
       `UPDATE contacts SET name = ?, company = ?, strength = ?, strength_sent = ?, strength_received = ?, sent_count = ?, received_count = ?,
          last_sent_at = ?, last_received_at = ?, last_interaction_at = ?, ignored = ? WHERE id = ?`,
@@ -79,15 +80,45 @@ function refreshContact(db: VaultDatabase, id: number, basis: StrengthBasis, isI
   const hidden = addresses.length > 0 && !isIgnored.isEmpty && addresses.every((address) => isIgnored(address));
   statements.update.run(name, company, strengthFromSums(sums), sums.sent, sums.received, sent, received, lastSent, lastReceived, lastAny, hidden ? 1 : 0, id);
 
-  const notes = statements.noteBodies.all(id) as string[];
   writeSearchRow(db, id, {
     name,
     emails: addresses,
     company,
     title: contact.title,
     tags: parseTags(contact.tags),
-    notes: contact.notes === null ? notes : [contact.notes, ...notes],
+    notes: searchableNotes(db, id, contact),
   });
+}
+
+/**
+ * Re-picks the display name of contacts whose name counts changed and nothing else (a batch that
+ * only added mail to them): their counts and strength are kept up to date by contact deltas, so
+ * re-reading all their interactions, as refreshContacts does, would be wasted. The search row is
+ * rewritten only when the name actually changes.
+ */
+export function refreshContactNames(db: VaultDatabase, contactIds: Iterable<number>): void {
+  const statements = cachedFor(db, prepare);
+  for (const id of contactIds) {
+    const contact = statements.contact.get(id) as ContactRow | undefined;
+    if (contact === undefined || contact.name_is_custom) continue;
+    const addresses = statements.addresses.all(id) as string[];
+    const name = derivedName(db, addresses);
+    if (name === contact.name) continue;
+    statements.rename.run(name, id);
+    writeSearchRow(db, id, {
+      name,
+      emails: addresses,
+      company: contact.company,
+      title: contact.title,
+      tags: parseTags(contact.tags),
+      notes: searchableNotes(db, id, contact),
+    });
+  }
+}
+
+function searchableNotes(db: VaultDatabase, id: number, contact: ContactRow): string[] {
+  const notes = cachedFor(db, prepare).noteBodies.all(id) as string[];
+  return contact.notes === null ? notes : [contact.notes, ...notes];
 }
 
 /** DESIGN rule 6: the most frequent non-empty display name over all the contact's addresses. */
