@@ -1,6 +1,6 @@
-import { ImapFlow } from 'imapflow';
 import type { Account } from '../../../../src-shared/api/mail.js';
 import type { Logger } from '../../log.js';
+import { HeaderFetchClient } from './header-fetch-client.js';
 import { DEFAULT_TIMEOUTS, imapClientOptions, type ConnectionTimeouts } from './imap-client-options.js';
 import { translateImapError } from './translate-imap-error.js';
 
@@ -22,7 +22,7 @@ export class ImapSession {
   private failure: unknown = null;
 
   private constructor(
-    readonly client: ImapFlow,
+    readonly client: HeaderFetchClient,
     private readonly account: Account,
   ) {
     client.on('error', (error: unknown) => {
@@ -31,7 +31,7 @@ export class ImapSession {
   }
 
   static async open(account: Account, secret: string, log: Logger, timeouts: ConnectionTimeouts = DEFAULT_TIMEOUTS): Promise<ImapSession> {
-    const session = new ImapSession(new ImapFlow(imapClientOptions(account, secret, log, timeouts)), account);
+    const session = new ImapSession(new HeaderFetchClient(imapClientOptions(account, secret, log, timeouts)), account);
     try {
       await session.client.connect();
     } catch (error) {
@@ -52,7 +52,7 @@ export class ImapSession {
   }
 
   /** Runs one step and turns any failure into a RapportError (preferring the connection's own error). */
-  async run<T>(step: (client: ImapFlow) => Promise<T>): Promise<T> {
+  async run<T>(step: (client: HeaderFetchClient) => Promise<T>): Promise<T> {
     try {
       return await step(this.client);
     } catch (error) {

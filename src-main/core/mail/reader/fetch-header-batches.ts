@@ -59,10 +59,10 @@ export async function* fetchHeaderBatches(session: ImapSession, options: FetchRa
   const query = { uid: true, internalDate: true, headers: [...options.fields], ...(options.threadIds ? { threadId: true } : {}), ...(options.skipDrafts ? { flags: true } : {}) };
   const fetchRange = async (fromUid: number, span: number): Promise<HeaderBatch> => {
     const upTo = Math.min(toUid, fromUid + span - 1);
-    const rows = await withThrottleRetries(options.throttleBackoff, () => session.run((client) => client.fetchAll(`${fromUid}:${upTo}`, query, { uid: true })));
+    const rows = await withThrottleRetries(options.throttleBackoff, () => session.run((client) => client.fetchHeaderRows(`${fromUid}:${upTo}`, query)));
     const messages: FetchedHeaders[] = [];
     for (const row of rows) {
-      if (row.uid < fromUid || row.uid > upTo || !row.headers) continue;
+      if (!(row.uid >= fromUid && row.uid <= upTo) || !row.headers) continue;
       if (options.skipDrafts && row.flags?.has('\\Draft')) continue;
       const internalDate = row.internalDate instanceof Date ? row.internalDate : new Date(row.internalDate ?? Number.NaN);
       messages.push(row.threadId ? { uid: row.uid, internalDate, headers: row.headers, threadId: row.threadId } : { uid: row.uid, internalDate, headers: row.headers });

@@ -1,0 +1,59 @@
+/**
+ * A loopback IMAP server that answers just enough for imapflow to log in and EXAMINE INBOX, and
+ * answers each `UID FETCH` with bytes a test scripts: responses no real server in the test setup
+ * sends (odd shapes, garbage, a throttling refusal halfway through), byte for byte.
+ */
+import net from 'node:net';
+
+export interface ScriptedImapServer {
+  host: '127.0.0.1';
+  port: number;
+  /** UID FETCH commands received so far. */
+  fetches(): number;
+  close(): Promise<void>;
+}
+
+/** `answerFetch(n, tag)`: the raw bytes answering the n-th UID FETCH (from 1), its tagged completion included. */
+export async function startScriptedImapServer(answerFetch: (n: number, tag: string) => string | Buffer): Promise<ScriptedImapServer> {
+  const capabilities = 'IMAP4rev1';
+  let fetches = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.write(`* OK [CAPABILITY ${capabilities}] scripted server ready\r\n`);
+    let pending = '';
+    socket.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('latin1');
+      let end: number;
+      while ((end = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, end).replace(/\r$/, '');
+        pending = pending.slice(end + 1);
+        const [tag = '*', command = ''] = line.split(' ');
+        const verb = command.toUpperCase();
+        if (verb === 'CAPABILITY') socket.write(`* CAPABILITY ${capabilities}\r\n${tag} OK done\r\n`);
+        else if (verb === 'LOGIN') socket.write(`${tag} OK [CAPABILITY ${capabilities}] logged in\r\n`);
+        else if (verb === 'EXAMINE' || verb === 'SELECT') {
+          socket.write(`* FLAGS (\\Seen \\Draft)\r\n* 7 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 100] ok\r\n${tag} OK [READ-ONLY] done\r\n`);
+        } else if (verb === 'UID' && /^UID FETCH /i.test(line.slice(tag.length + 1))) {
+          socket.write(answerFetch(++fetches, tag));
+        } else if (verb === 'LOGOUT') {
+          socket.end(`* BYE bye\r\n${tag} OK done\r\n`);
+        } else {
+          socket.write(`${tag} OK done\r\n`);
+        }
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    host: '127.0.0.1',
+    port: (server.address() as net.AddressInfo).port,
+    fetches: () => fetches,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
