@@ -56,16 +56,26 @@ interface Collection {
  * the protocol: sending the command, its completion, errors, throttling, timeouts. imapflow's
  * reader() releases the stream item after handleResponse() returns, so this must not.
  *
- * One fetchHeaderRows() at a time, and no other FETCH on the client meanwhile: the rows read
- * fast belong to whichever FETCH is on the wire.
+ * No other FETCH on the client while fetchHeaderRows() runs (they queue behind each other): the
+ * rows read fast belong to whichever FETCH is on the wire.
  */
 export class HeaderFetchClient extends ImapFlow {
   readonly headerFetchCounts: HeaderFetchCounts = { fast: 0, fallback: 0 };
   private collection: Collection | null = null;
+  private previousFetch: Promise<unknown> = Promise.resolve();
 
-  /** `UID FETCH range` with imapflow's fetchAll, rows read fast included; in UID order. */
-  async fetchHeaderRows(range: string, query: FetchQueryObject): Promise<HeaderRow[]> {
-    if (this.collection) throw new Error('fetchHeaderRows: one header fetch at a time on a connection');
+  /**
+   * `UID FETCH range` with imapflow's fetchAll, rows read fast included; in UID order. A call made
+   * while another runs waits for it (imapflow would queue the command anyway), so the rows read
+   * fast always belong to the fetch on the wire.
+   */
+  fetchHeaderRows(range: string, query: FetchQueryObject): Promise<HeaderRow[]> {
+    const rows = this.previousFetch.then(() => this.collectHeaderRows(range, query));
+    this.previousFetch = rows.catch(() => undefined);
+    return rows;
+  }
+
+  private async collectHeaderRows(range: string, query: FetchQueryObject): Promise<HeaderRow[]> {
     const collection: Collection = { rows: [], tag: null, retried: false, maxUid: 0 };
     this.collection = collection;
     let fallback: FetchMessageObject[];

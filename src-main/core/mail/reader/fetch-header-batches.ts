@@ -51,8 +51,8 @@ function nextSpan(span: number, got: number, batchSize: number): number {
  * outside the range are dropped all the same.
  *
  * The next range is requested before the current batch is handed over, so the server prepares
- * it while the caller commits; fetchAll never leaves an iterator open, so no command can
- * deadlock behind it.
+ * it while the caller commits; fetchHeaderRows (imapflow's fetchAll, with a fast path for these
+ * responses) never leaves an iterator open, so no command can deadlock behind it.
  */
 export async function* fetchHeaderBatches(session: ImapSession, options: FetchRangeOptions): AsyncGenerator<HeaderBatch> {
   const { toUid, batchSize } = options;
