@@ -31,7 +31,7 @@ interface ImapFlowInternals {
 
 const imapFlowHandleResponse = (ImapFlow.prototype as unknown as ImapFlowInternals).handleResponse;
 
-/** imapflow's own bound on the rows one fetchAll collects (MAX_COLLECTED_RESPONSES); past it, rows go to imapflow, which fails the fetch. */
+/** Rows one fetch keeps on the fast path (imapflow's MAX_COLLECTED_RESPONSES); a server sending more gets imapflow's own handling for the rest. */
 const MAX_FAST_ROWS = 1_000_000;
 
 interface Collection {

@@ -67,7 +67,7 @@ for (let c = 0x30; c <= 0x39; c++) OBJECTID[c] = 1;
 for (let c = 0x41; c <= 0x5a; c++) OBJECTID[c] = OBJECTID[c + 0x20] = 1;
 OBJECTID[0x5f] = OBJECTID[DASH] = 1;
 
-/** Letters fold to lower case with |0x20; so do the digits, '-' and '.' that item names also hold. */
+/** Words in lower case; matchesWord() lets only their letters match either case. */
 const lowerBytes = (word: string): Uint8Array => Uint8Array.from(word, (c) => c.charCodeAt(0));
 const FETCH = lowerBytes('fetch');
 const NIL = lowerBytes('nil');
@@ -88,7 +88,7 @@ const enum Item {
   ThreadId = 256,
 }
 
-/** Item names by length (they are all of different length but the Gmail pair). */
+/** The data items read (any other makes the response imapflow's). */
 const ITEMS: ReadonlyArray<readonly [Uint8Array, Item]> = [
   [lowerBytes('uid'), Item.Uid],
   [lowerBytes('internaldate'), Item.InternalDate],
@@ -124,6 +124,7 @@ function decimal(buf: Buffer, start: number, end: number): number {
 function twoDigits(buf: Buffer, at: number): number {
   return isDigit(buf[at]) && isDigit(buf[at + 1]) ? (buf[at]! - ZERO) * 10 + buf[at + 1]! - ZERO : -1;
 }
+
 const isNameByte = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === DASH || c === 0x2e;
 
 function daysInMonth(year: number, month: number): number {
