@@ -19,6 +19,25 @@ export interface ParsedAddressList {
  */
 export function parseAddressList(value: string | null | undefined): ParsedAddressList {
   if (!value) return { addresses: [], malformed: 0 };
+  let parsed = recentLists.get(value);
+  if (parsed === undefined) {
+    parsed = parseUncached(value);
+    if (recentLists.size >= RECENT_LISTS_MAX) recentLists.clear();
+    recentLists.set(value, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The same From and To values come back in message after message (a mailbox has thousands of
+ * messages per correspondent, and the user's own address in most of them), so parsed lists are
+ * kept for reuse: a quarter of a sync's header decoding went into parsing the same few thousand
+ * strings again. Results are shared, hence frozen; the bound keeps the memory small.
+ */
+const recentLists = new Map<string, ParsedAddressList>();
+const RECENT_LISTS_MAX = 4096;
+
+function parseUncached(value: string): ParsedAddressList {
   const parsed = parseEntries(value);
   if (parsed.addresses.length > 0 || parsed.malformed === 0 || !value.includes('=?')) return parsed;
   // Some mailers (mostly bulk senders) encode the whole field, address included: `=?utf-8?B?…?=`.
@@ -33,7 +52,7 @@ function parseEntries(value: string): ParsedAddressList {
   try {
     entries = scanSimpleAddressList(value) ?? addressparser(value, { flatten: true });
   } catch {
-    return { addresses: [], malformed: 1 };
+    return Object.freeze({ addresses: Object.freeze<MailAddress[]>([]) as MailAddress[], malformed: 1 });
   }
   const addresses: MailAddress[] = [];
   let malformed = 0;
@@ -44,7 +63,7 @@ function parseEntries(value: string): ParsedAddressList {
       continue;
     }
     // Both readers hand names over already unquoted and unescaped.
-    addresses.push({ address, name: cleanDisplayName(entry.name, entry.address) });
+    addresses.push(Object.freeze({ address, name: cleanDisplayName(entry.name, entry.address) }));
   }
-  return { addresses, malformed };
+  return Object.freeze({ addresses: Object.freeze(addresses) as MailAddress[], malformed });
 }
