@@ -57,12 +57,11 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
       continue;
     }
     messagesNew++;
-    const rows = distinctAddressRows(addressRowsOf(facts));
-    const row = messageRowOf(facts, input.accountId, rows);
+    const row = newMessageRow(facts, input.accountId);
     row.id = Number(
       statements.insertMessage.run(
         row.key,
-        messageKeyPrefix(row.key),
+        row.key_prefix,
         row.account_id,
         row.occurred_at,
         row.thread_key,
@@ -75,8 +74,20 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
       ).lastInsertRowid,
     );
     stored.set(row.key, row);
-    if (row.bulk_reason === null) writer.countNames(rows, 1);
-    writer.derive(storedMessageFromFacts(facts, row.id, input.accountId));
+    if (row.bulk_reason === null) writer.countNames(row.rows, 1);
+    writer.derive({
+      id: row.id,
+      key: row.key,
+      accountId: input.accountId,
+      occurredAt: row.occurred_at,
+      threadKey: row.thread_key,
+      from: facts.from,
+      to: facts.to,
+      cc: facts.cc,
+      bcc: facts.bcc,
+      bulk: facts.bulk,
+      recipientCount: row.recipient_count,
+    });
   }
   writer.finish();
   return {
@@ -89,10 +100,18 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
   };
 }
 
-function messageRowOf(facts: MessageFacts, accountId: number, rows: readonly AddressRow[]): MessageRow {
+/** A message row about to be inserted, with its address rows (kept for name counts and for merging a later copy). */
+interface NewMessageRow extends MessageRow {
+  key_prefix: number;
+  rows: AddressRow[];
+}
+
+function newMessageRow(facts: MessageFacts, accountId: number): NewMessageRow {
+  const rows = distinctAddressRows(addressRowsOf(facts));
   return {
     id: 0,
     key: facts.key,
+    key_prefix: messageKeyPrefix(facts.key),
     account_id: accountId,
     occurred_at: facts.date.toISOString(),
     thread_key: facts.threadKey,
@@ -100,6 +119,7 @@ function messageRowOf(facts: MessageFacts, accountId: number, rows: readonly Add
     bulk_reason: facts.bulk,
     recipient_count: recipientCountOf(facts),
     addresses: encodeAddressRows(rows),
+    rows,
   };
 }
 

@@ -9,6 +9,14 @@ import { loadStoredMessage, type AddressRow, type StoredMessage } from './stored
 import { ensureStrengthBasis, type StrengthBasis } from './strength-basis.js';
 import { strengthTerms } from './strength.js';
 
+/** Whether an earlier row of a short list shows the same address with the same name (long lists are checked with a Set instead). */
+function shownEarlier(rows: readonly AddressRow[], index: number): boolean {
+  if (rows.length > 16) return false;
+  const row = rows[index]!;
+  for (let other = 0; other < index; other++) if (rows[other]!.address === row.address && rows[other]!.name === row.name) return true;
+  return false;
+}
+
 interface AddressOwner {
   id: number;
   name: string | null;
@@ -102,12 +110,15 @@ export class NetworkWriter {
    * become Jane's name. `delta` −1 takes a message's names back out. Written in `finish`.
    */
   countNames(rows: readonly AddressRow[], delta: 1 | -1): void {
-    const seen = new Set<string>();
-    for (const row of rows) {
-      if (row.name === null) continue;
+    const seen = rows.length > 16 ? new Set<string>() : null;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (row.name === null || shownEarlier(rows, index)) continue;
       const pair = `${row.address}\u0000${row.name}`;
-      if (seen.has(pair)) continue;
-      seen.add(pair);
+      if (seen !== null) {
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+      }
       const entry = this.nameCounts.get(pair);
       if (entry === undefined) this.nameCounts.set(pair, { address: row.address, name: row.name, delta });
       else entry.delta += delta;

@@ -76,7 +76,8 @@ export function addressRowsOf(message: Pick<StoredMessage, 'from' | 'to' | 'cc' 
 }
 
 /** One row per (address, role): a header naming the same person twice in one role stores it once, with the first name shown. */
-export function distinctAddressRows(rows: readonly AddressRow[]): AddressRow[] {
+export function distinctAddressRows(rows: AddressRow[]): AddressRow[] {
+  if (!mayRepeatPairs(rows)) return rows;
   const seen = new Set<string>();
   const distinct: AddressRow[] = [];
   for (const row of rows) {
@@ -93,6 +94,16 @@ const ROLE_ORDER: Record<AddressRole, number> = { from: 0, to: 1, cc: 2, bcc: 3 
 /** From first, then to, cc and bcc, each in the order seen (a stable sort). */
 export function sortByRole(rows: readonly AddressRow[]): AddressRow[] {
   return [...rows].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+}
+
+/** Most messages name a handful of addresses: comparing pairs directly is cheaper than building keys (long lists take the Set). */
+function mayRepeatPairs(rows: readonly AddressRow[]): boolean {
+  if (rows.length > 16) return true;
+  for (let index = 1; index < rows.length; index++) {
+    const row = rows[index]!;
+    for (let other = 0; other < index; other++) if (rows[other]!.address === row.address && rows[other]!.role === row.role) return true;
+  }
+  return false;
 }
 
 export function encodeAddressRows(rows: readonly AddressRow[]): string {
