@@ -8,6 +8,8 @@ import net from 'node:net';
 export interface ImapProxyOptions {
   targetHost: string;
   targetPort: number;
+  /** Pass the server's bytes on at this rate: a slow link, so a sync lasts long enough to be interrupted at chosen moments. */
+  serverBytesPerSecond?: number;
 }
 
 export interface ImapProxy {
@@ -87,7 +89,16 @@ export async function startImapProxy(opts: ImapProxyOptions): Promise<ImapProxy>
       }
       if (dropAfter !== null) dropAfter -= chunk.length;
       serverBytes += chunk.length;
-      forward(upstream, client, chunk);
+      const rate = opts.serverBytesPerSecond;
+      if (rate === undefined) {
+        forward(upstream, client, chunk);
+        return;
+      }
+      upstream.pause();
+      setTimeout(() => {
+        forward(upstream, client, chunk);
+        if (!client.destroyed && client.writableNeedDrain === false) upstream.resume();
+      }, Math.ceil((chunk.length / rate) * 1000));
     });
   });
 

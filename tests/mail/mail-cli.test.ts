@@ -10,6 +10,7 @@ import { run } from '../../src-main/core/command-table.js';
 import type { ContactListItem } from '../../src-shared/api/contacts.js';
 import { generateMailbox, type MailboxSummary } from '../fixtures/mailbox-generator.js';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot.js';
+import { startImapProxy } from '../helpers/imap-proxy.js';
 import { runRapport } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { expectGeneratedNetwork } from './generated-network.js';
@@ -45,11 +46,11 @@ describe('rapport account and sync', () => {
   });
 
   /** A fresh vault with the Dovecot account; returns its data dir. */
-  async function vaultWithAccount(): Promise<string> {
+  async function vaultWithAccount(port = server.imapsPort): Promise<string> {
     const dataDir = path.join(makeTempDir('rapport-mail-cli-'), 'vault');
     expect((await runRapport(['--data-dir', dataDir, 'init'], { env })).code).toBe(0);
     const added = await runRapport(
-      ['--data-dir', dataDir, 'account', 'add', '--email', summary.owner, '--host', '127.0.0.1', '--port', String(server.imapsPort), '--user', 'alice', '--password-env', 'IMAP_PASSWORD', '--ca-file', server.caFile, '--alias', 'a.martin@example.org'],
+      ['--data-dir', dataDir, 'account', 'add', '--email', summary.owner, '--host', '127.0.0.1', '--port', String(port), '--user', 'alice', '--password-env', 'IMAP_PASSWORD', '--ca-file', server.caFile, '--alias', 'a.martin@example.org'],
       { env },
     );
     expect(added).toMatchObject({ code: 0, stderr: '' });
@@ -145,7 +146,9 @@ describe('rapport account and sync', () => {
     const clean = vaultFingerprint(cleanVault, { strength: false });
     cleanVault.vault.lock();
 
-    const dataDir = await vaultWithAccount();
+    // Through a slow link (the sync takes seconds), so every kill below lands mid-sync on any machine.
+    const slowLink = await startImapProxy({ targetHost: '127.0.0.1', targetPort: server.imapsPort, serverBytesPerSecond: 256 * 1024 });
+    const dataDir = await vaultWithAccount(slowLink.port);
     const partial: number[] = [];
     // Killed right as reading starts, a little later, and well into the sync.
     for (const delayMs of [0, 150, 600]) {
@@ -178,5 +181,6 @@ describe('rapport account and sync', () => {
       { status: 'ok', error: null },
     ]);
     vault.vault.lock();
+    await slowLink.close();
   }, 240_000);
 });
