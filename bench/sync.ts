@@ -76,7 +76,8 @@ async function inProcessSync(server: Awaited<ReturnType<typeof startDovecot>>, o
 async function benchSize(messages: number): Promise<SizeResult> {
   const { maildir, summary } = benchMailbox(path.join(ROOT, 'bench-results', 'mailboxes'), messages, log);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-sync-'));
-  const server = await startDovecot({ users: [{ user: 'alice', pass: 'alice-password', maildir }] });
+  // No rawlog: the proof-of-read-only logging of the tests would make Dovecot write every response to disk too.
+  const server = await startDovecot({ users: [{ user: 'alice', pass: 'alice-password', maildir }], rawlog: false });
   try {
     const owner = { address: summary.owner, aliases: [BENCH_OWNER_ALIAS] };
     log(`${messages.toLocaleString('en-US')} messages: warm-up fetch`);

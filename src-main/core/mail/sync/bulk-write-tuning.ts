@@ -10,7 +10,7 @@ const SYNC_AUTOCHECKPOINT_PAGES = 50_000;
 /** Once checkpointed, a WAL grown that large is cut back to this size when it is next reset. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Page cache during a sync, in KiB (SQLite's default is 2 MiB): the indexes a batch touches stay in memory. */
-const SYNC_CACHE_KIB = 64 * 1024;
+const SYNC_CACHE_KIB = 32 * 1024;
 
 /**
  * A sync commits a transaction per batch. With the default WAL checkpoint every 1,000 pages, the
