@@ -10,7 +10,9 @@ async function everything(context: AppContext, contact: number | string) {
   const db = context.vault.db();
   return {
     detail,
-    interactions: db.prepare('SELECT kind, direction, address, message_key FROM interactions WHERE contact_id = ? ORDER BY message_key, kind').all(detail.id),
+    interactions: db
+      .prepare('SELECT i.kind, i.direction, i.address, m.key AS message_key FROM interactions i LEFT JOIN messages m ON m.id = i.message_id WHERE i.contact_id = ? ORDER BY m.key, i.kind')
+      .all(detail.id),
     notes: (await run(context, 'notes.list', { contact: detail.id })).map((note) => note.body).sort(),
     tasks: (await run(context, 'tasks.list', { contact: detail.id, status: 'all' })).map((task) => task.title).sort(),
     buckets: detail.buckets.map((bucket) => bucket.name),

@@ -73,7 +73,7 @@ export function vaultFingerprint(context: AppContext, options: { strength?: bool
               c.name, c.sent_count, c.received_count, c.last_sent_at, c.last_received_at${options.strength === false ? '' : ', round(c.strength, 9) AS strength'}
        FROM contacts c ORDER BY emails`,
     ),
-    interactions: rows('SELECT message_key, address, direction, role, occurred_at FROM interactions ORDER BY message_key, address'),
+    interactions: rows('SELECT m.key AS message_key, i.address, i.direction, i.role, i.occurred_at FROM interactions i JOIN messages m ON m.id = i.message_id ORDER BY m.key, i.address'),
   };
 }
 

@@ -90,7 +90,7 @@ export function contactByAddress(db: VaultDatabase, address: string): ContactVie
 /** Interactions as (message, address, direction, role), sorted: the derived network itself. */
 export function interactionsView(db: VaultDatabase): string[] {
   return (
-    db.prepare(`SELECT message_key, address, direction, role, occurred_at, recipient_count FROM interactions WHERE kind = 'email'`).all() as Record<string, unknown>[]
+    db.prepare(`SELECT m.key, i.address, i.direction, i.role, i.occurred_at, i.recipient_count FROM interactions i JOIN messages m ON m.id = i.message_id WHERE i.kind = 'email'`).all() as Record<string, unknown>[]
   )
     .map((row) => Object.values(row).join('|'))
     .sort();

@@ -52,9 +52,10 @@ describe('migration 6: messages by integer id', () => {
 
     const interactions = db.prepare('SELECT kind, message_key, message_id FROM interactions ORDER BY id').all();
     const idOf = (key: string) => messages.find((row) => row.key === key)!.id;
+    // The key now lives on the message only.
     expect(interactions).toEqual([
-      { kind: 'email', message_key: KEY_A, message_id: idOf(KEY_A) },
-      { kind: 'email', message_key: KEY_B, message_id: idOf(KEY_B) },
+      { kind: 'email', message_key: null, message_id: idOf(KEY_A) },
+      { kind: 'email', message_key: null, message_id: idOf(KEY_B) },
       { kind: 'call', message_key: null, message_id: null },
     ]);
     // The view still answers queries by address.
@@ -92,7 +93,17 @@ describe('migration 6: messages by integer id', () => {
     });
     expect(result).toMatchObject({ messagesNew: 0, duplicates: 1 });
     expect(db.prepare(`SELECT account_id FROM messages WHERE key = ?`).pluck().get(KEY_B)).toBe(2);
-    expect(db.prepare(`SELECT count(*) FROM interactions WHERE message_key = ?`).pluck().get(KEY_B)).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM interactions i JOIN messages m ON m.id = i.message_id WHERE m.key = ?`).pluck().get(KEY_B)).toBe(1);
+  });
+
+  it('hands a deleted message\'s keys to the interactions made from it', () => {
+    const db = versionFiveVault();
+    migrate(db);
+    db.prepare('DELETE FROM messages WHERE key = ?').run(KEY_A);
+    expect(db.prepare(`SELECT message_id, message_key, thread_key FROM interactions WHERE kind = 'email' ORDER BY id`).all()).toEqual([
+      { message_id: null, message_key: KEY_A, thread_key: 't1' },
+      { message_id: expect.any(Number), message_key: null, thread_key: null },
+    ]);
   });
 
   it('exports messages in key order with their addresses sorted as before', () => {

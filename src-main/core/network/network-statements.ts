@@ -42,8 +42,9 @@ function prepare(db: VaultDatabase): NetworkStatements {
     insertContact: db.prepare(`INSERT INTO contacts (source, created_at, updated_at) VALUES ('mail', ?, ?)`),
     insertContactEmail: db.prepare('INSERT INTO contact_emails (address, contact_id, is_primary, created_at) VALUES (?, ?, 1, ?)'),
     insertInteraction: db.prepare(
-      `INSERT INTO interactions (contact_id, address, message_id, message_key, kind, direction, role, occurred_at, thread_key, account_id, recipient_count, created_at)
-       VALUES (?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      // message_key and thread_key stay NULL: the message row (message_id) holds them (migration 6).
+      `INSERT INTO interactions (contact_id, address, message_id, kind, direction, role, occurred_at, account_id, recipient_count, created_at)
+       VALUES (?, ?, ?, 'email', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     contactsOfMessage: db.prepare('SELECT DISTINCT contact_id FROM interactions WHERE message_id = ?').pluck(),
     deleteMessageInteractions: db.prepare('DELETE FROM interactions WHERE message_id = ?'),

@@ -314,8 +314,9 @@ export function exportJson(db: VaultDatabase, sink: ExportSink): JsonExportStats
     mapRows(
       db
         .prepare(
-          `SELECT contact_id, address, message_key, kind, direction, role, occurred_at, thread_key, account_id, recipient_count, note, created_at
-           FROM interactions WHERE note_id IS NULL ORDER BY id`,
+          `SELECT i.contact_id, i.address, coalesce(i.message_key, m.key) AS message_key, i.kind, i.direction, i.role, i.occurred_at,
+                  coalesce(i.thread_key, m.thread_key) AS thread_key, i.account_id, i.recipient_count, i.note, i.created_at
+           FROM interactions i LEFT JOIN messages m ON m.id = i.message_id WHERE i.note_id IS NULL ORDER BY i.id`,
         )
         .iterate() as IterableIterator<InteractionRow>,
       (row) => ({

@@ -14,8 +14,10 @@ import type { Migration } from './migration.js';
  * - A message's addresses are one JSON column, `[[address, role, name], ...]` (from first, then
  *   to, cc, bcc in header order), written with the row instead of four rows in another index.
  *   The `message_addresses` view shows them as rows for the rare queries by address.
- * - Interactions point at their message by id; `message_key` stays as the reference that outlives
- *   a message (an import whose file lacks the message), but is no longer indexed.
+ * - Interactions point at their message by id and no longer repeat its key and thread key (128
+ *   bytes of each of a million interactions). `message_key` and `thread_key` are set only on an
+ *   interaction whose message is not stored (an import whose file lacks it, or a deleted message,
+ *   whose keys a trigger hands over); not indexed.
  * - Removing an account keeps its header facts (`account_id` becomes NULL), as it keeps the
  *   contacts and interactions built from them: re-adding the account then finds every message
  *   already stored instead of making its interactions twice, and identity or ignore-list changes
@@ -45,6 +47,7 @@ export const messageIds: Migration = {
     db.exec(`
       ALTER TABLE interactions ADD COLUMN message_id INTEGER REFERENCES messages_by_id(id) ON DELETE SET NULL;
       UPDATE interactions SET message_id = (SELECT id FROM messages_by_id m WHERE m.key = interactions.message_key) WHERE message_key IS NOT NULL;
+      UPDATE interactions SET message_key = NULL, thread_key = NULL WHERE message_id IS NOT NULL;
       DROP INDEX interactions_message_address;
       DROP TABLE message_addresses;
       DROP TABLE messages;
@@ -52,6 +55,10 @@ export const messageIds: Migration = {
       CREATE INDEX messages_key_prefix ON messages(key_prefix);
       CREATE INDEX messages_account ON messages(account_id);
       CREATE UNIQUE INDEX interactions_message_address ON interactions(message_id, address) WHERE message_id IS NOT NULL;
+      -- A deleted message leaves its keys with the interactions made from it (message_id becomes NULL).
+      CREATE TRIGGER messages_hand_keys_to_interactions BEFORE DELETE ON messages BEGIN
+        UPDATE interactions SET message_key = OLD.key, thread_key = OLD.thread_key WHERE message_id = OLD.id;
+      END;
       CREATE VIEW message_addresses AS
         SELECT m.id AS message_id, m.key AS message_key, a.value ->> 0 AS address, a.value ->> 1 AS role, a.value ->> 2 AS name
         FROM messages m, json_each(m.addresses) a;
