@@ -45,6 +45,12 @@ function extract(headers: RawHeaders, options: ExtractOptions): MessageFacts | M
   const readField = (name: string): MailAddress[] => {
     const values = headers.all(name);
     if (values.length === 0) return [];
+    if (values.length === 1) {
+      // The usual case: one field. Its parsed list is shared (see parseAddressList) and never changed.
+      const parsed = parseAddressList(values[0]);
+      malformedAddresses += parsed.malformed;
+      return uniqueByAddress(parsed.addresses);
+    }
     const list: MailAddress[] = [];
     for (const value of values) {
       const parsed = parseAddressList(value);
