@@ -126,7 +126,8 @@ function newMessageRow(facts: MessageFacts, accountId: number): NewMessageRow {
 /** Stored messages with one of the batch's keys, by key (one query; rows that only share a key's prefix are left out). */
 function storedMessagesSharingPrefixes(statements: NetworkStatements, facts: readonly MessageFacts[]): Map<string, MessageRow> {
   const keys = new Set(facts.map((entry) => entry.key));
-  const prefixes = [...new Set([...keys].map(messageKeyPrefix))];
+  // In index order, so the lookups walk the index forwards instead of jumping around it.
+  const prefixes = [...new Set([...keys].map(messageKeyPrefix))].sort((a, b) => a - b);
   const found = new Map<string, MessageRow>();
   for (const row of statements.messagesWithPrefixes.all(JSON.stringify(prefixes)) as MessageRow[]) {
     if (keys.has(row.key)) found.set(row.key, row);

@@ -18,6 +18,8 @@ import type { Migration } from './migration.js';
  *   bytes of each of a million interactions). `message_key` and `thread_key` are set only on an
  *   interaction whose message is not stored (an import whose file lacks it, or a deleted message,
  *   whose keys a trigger hands over); not indexed.
+ * - No index on `messages.account_id`: nothing looks messages up by account, and the one write
+ *   that does (removing an account) can afford a scan better than every message its index entry.
  * - Removing an account keeps its header facts (`account_id` becomes NULL), as it keeps the
  *   contacts and interactions built from them: re-adding the account then finds every message
  *   already stored instead of making its interactions twice, and identity or ignore-list changes
@@ -53,7 +55,6 @@ export const messageIds: Migration = {
       DROP TABLE messages;
       ALTER TABLE messages_by_id RENAME TO messages;
       CREATE INDEX messages_key_prefix ON messages(key_prefix);
-      CREATE INDEX messages_account ON messages(account_id);
       CREATE UNIQUE INDEX interactions_message_address ON interactions(message_id, address) WHERE message_id IS NOT NULL;
       -- A deleted message leaves its keys with the interactions made from it (message_id becomes NULL).
       CREATE TRIGGER messages_hand_keys_to_interactions BEFORE DELETE ON messages BEGIN
