@@ -36,6 +36,7 @@ export interface FetchRangeOptions {
 const THROTTLE_RETRIES = 3;
 
 const MAX_SPAN = 1_000_000;
+const FIRST_SPAN = 250;
 
 /** Next UID span: aims at `batchSize` messages given how dense the last span was. */
 function nextSpan(span: number, got: number, batchSize: number): number {
@@ -70,7 +71,8 @@ export async function* fetchHeaderBatches(session: ImapSession, options: FetchRa
     return { fromUid, toUid: upTo, messages };
   };
 
-  let span = batchSize;
+  // A small first range: decoding starts while the server is still producing the rest of the folder.
+  let span = Math.min(batchSize, FIRST_SPAN);
   let pending: Promise<HeaderBatch> | null = options.fromUid <= toUid ? fetchRange(options.fromUid, span) : null;
   while (pending) {
     const batch: HeaderBatch = await pending;
