@@ -121,7 +121,7 @@ const list: CliCommand = {
 const remove: CliCommand = {
   words: ['account', 'remove'],
   usage: 'account remove ID',
-  summary: 'remove a mail account and its stored password (contacts already built stay)',
+  summary: 'remove a mail account and its stored password (contacts already built, and the header facts they came from, stay; `rapport purge` forgets everything)',
   positionals: { min: 1, max: 1 },
   needsVault: true,
   async run({ positionals, io, json, call }) {
