@@ -10,7 +10,6 @@ import {
   distinctAddressRows,
   encodeAddressRows,
   messageKeyPrefix,
-  recipientCountOf,
   sortByRole,
   storedMessageFromFacts,
   type AddressRow,
@@ -75,19 +74,7 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
     );
     stored.set(row.key, row);
     if (row.bulk_reason === null) writer.countNames(row.rows, 1);
-    writer.derive({
-      id: row.id,
-      key: row.key,
-      accountId: input.accountId,
-      occurredAt: row.occurred_at,
-      threadKey: row.thread_key,
-      from: facts.from,
-      to: facts.to,
-      cc: facts.cc,
-      bcc: facts.bcc,
-      bulk: facts.bulk,
-      recipientCount: row.recipient_count,
-    });
+    writer.derive({ ...row.message, id: row.id });
   }
   writer.finish();
   return {
@@ -100,26 +87,29 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
   };
 }
 
-/** A message row about to be inserted, with its address rows (kept for name counts and for merging a later copy). */
+/** A message row about to be inserted, with its address rows (kept for name counts and for merging a later copy) and the message it stores (id still 0). */
 interface NewMessageRow extends MessageRow {
   key_prefix: number;
   rows: AddressRow[];
+  message: StoredMessage;
 }
 
 function newMessageRow(facts: MessageFacts, accountId: number): NewMessageRow {
-  const rows = distinctAddressRows(addressRowsOf(facts));
+  const message = storedMessageFromFacts(facts, 0, accountId);
+  const rows = distinctAddressRows(addressRowsOf(message));
   return {
     id: 0,
-    key: facts.key,
-    key_prefix: messageKeyPrefix(facts.key),
+    key: message.key,
+    key_prefix: messageKeyPrefix(message.key),
     account_id: accountId,
-    occurred_at: facts.date.toISOString(),
-    thread_key: facts.threadKey,
-    from_address: facts.from.address,
-    bulk_reason: facts.bulk,
-    recipient_count: recipientCountOf(facts),
+    occurred_at: message.occurredAt,
+    thread_key: message.threadKey,
+    from_address: message.from.address,
+    bulk_reason: message.bulk,
+    recipient_count: message.recipientCount,
     addresses: encodeAddressRows(rows),
     rows,
+    message,
   };
 }
 

@@ -80,14 +80,7 @@ function refreshContact(db: VaultDatabase, id: number, basis: StrengthBasis, isI
   const hidden = addresses.length > 0 && !isIgnored.isEmpty && addresses.every((address) => isIgnored(address));
   statements.update.run(name, company, strengthFromSums(sums), sums.sent, sums.received, sent, received, lastSent, lastReceived, lastAny, hidden ? 1 : 0, id);
 
-  writeSearchRow(db, id, {
-    name,
-    emails: addresses,
-    company,
-    title: contact.title,
-    tags: parseTags(contact.tags),
-    notes: searchableNotes(db, id, contact),
-  });
+  writeContactSearchRow(db, id, contact, { name, company, emails: addresses });
 }
 
 /**
@@ -105,20 +98,14 @@ export function refreshContactNames(db: VaultDatabase, contactIds: Iterable<numb
     const name = derivedName(db, addresses);
     if (name === contact.name) continue;
     statements.rename.run(name, id);
-    writeSearchRow(db, id, {
-      name,
-      emails: addresses,
-      company: contact.company,
-      title: contact.title,
-      tags: parseTags(contact.tags),
-      notes: searchableNotes(db, id, contact),
-    });
+    writeContactSearchRow(db, id, contact, { name, company: contact.company, emails: addresses });
   }
 }
 
-function searchableNotes(db: VaultDatabase, id: number, contact: ContactRow): string[] {
+/** The contact's full-text row: the given name, company and addresses, its own fields, its notes. */
+function writeContactSearchRow(db: VaultDatabase, id: number, contact: ContactRow, derived: { name: string | null; company: string | null; emails: string[] }): void {
   const notes = cachedFor(db, prepare).noteBodies.all(id) as string[];
-  return contact.notes === null ? notes : [contact.notes, ...notes];
+  writeSearchRow(db, id, { ...derived, title: contact.title, tags: parseTags(contact.tags), notes: contact.notes === null ? notes : [contact.notes, ...notes] });
 }
 
 /** DESIGN rule 6: the most frequent non-empty display name over all the contact's addresses. */
