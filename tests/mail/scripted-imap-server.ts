@@ -13,13 +13,30 @@ export interface ScriptedImapServer {
   close(): Promise<void>;
 }
 
+/** Sends an answer in pieces of this many bytes, each in a write of its own: responses then arrive split at every kind of place. */
+export interface ScriptedImapServerOptions {
+  pieceBytes?: number;
+}
+
+function writeInPieces(socket: net.Socket, bytes: Buffer, pieceBytes: number): void {
+  let offset = 0;
+  const writeNext = () => {
+    if (socket.destroyed || offset >= bytes.length) return;
+    socket.write(bytes.subarray(offset, offset + pieceBytes));
+    offset += pieceBytes;
+    setImmediate(writeNext);
+  };
+  writeNext();
+}
+
 /** `answerFetch(n, tag)`: the raw bytes answering the n-th UID FETCH (from 1), its tagged completion included. */
-export async function startScriptedImapServer(answerFetch: (n: number, tag: string) => string | Buffer): Promise<ScriptedImapServer> {
+export async function startScriptedImapServer(answerFetch: (n: number, tag: string) => string | Buffer, options: ScriptedImapServerOptions = {}): Promise<ScriptedImapServer> {
   const capabilities = 'IMAP4rev1';
   let fetches = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.write(`* OK [CAPABILITY ${capabilities}] scripted server ready\r\n`);
@@ -37,7 +54,9 @@ export async function startScriptedImapServer(answerFetch: (n: number, tag: stri
         else if (verb === 'EXAMINE' || verb === 'SELECT') {
           socket.write(`* FLAGS (\\Seen \\Draft)\r\n* 7 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 100] ok\r\n${tag} OK [READ-ONLY] done\r\n`);
         } else if (verb === 'UID' && /^UID FETCH /i.test(line.slice(tag.length + 1))) {
-          socket.write(answerFetch(++fetches, tag));
+          const answer = answerFetch(++fetches, tag);
+          if (options.pieceBytes) writeInPieces(socket, Buffer.isBuffer(answer) ? answer : Buffer.from(answer, 'latin1'), options.pieceBytes);
+          else socket.write(answer);
         } else if (verb === 'LOGOUT') {
           socket.end(`* BYE bye\r\n${tag} OK done\r\n`);
         } else {

@@ -1,5 +1,6 @@
-import { ImapFlow, type FetchMessageObject, type FetchQueryObject } from 'imapflow';
+import { ImapFlow, type FetchMessageObject, type FetchQueryObject, type ImapFlowOptions } from 'imapflow';
 import { parseHeaderFetchResponse, type HeaderFetchRow } from '../reader/parse-fetch-response.js';
+import { ResponseFramer } from './response-framer.js';
 
 /** One header row, as imapflow's fetchAll gives it (the fields the sync reads). */
 export type HeaderRow = Pick<FetchMessageObject, 'uid' | 'internalDate' | 'headers' | 'threadId' | 'flags'>;
@@ -10,6 +11,8 @@ export interface HeaderFetchCounts {
   fast: number;
   /** By imapflow's own parser (what fetchAll returned). */
   fallback: number;
+  /** Of the fast rows, those framed from the socket's bytes directly (not through imapflow's ImapStream). */
+  framed: number;
 }
 
 /** A complete response as imapflow's ImapStream hands it to handleResponse(): the line(s) with `{n}` markers, the literals apart. */
@@ -27,6 +30,44 @@ interface ImapFlowInternals {
   handleResponse(data: StreamResponse): Promise<boolean>;
   /** The command on the wire; FETCH and UID FETCH register `options.untagged.FETCH`. */
   currentRequest?: { tag: string; options?: { untagged?: { FETCH?: unknown } } } | false;
+  /** The Transform every received byte goes through (after TLS and COMPRESS), made once in the constructor. */
+  streamer?: ImapStreamInternals;
+}
+
+type TransformCallback = (error?: Error | null) => void;
+
+/** imapflow 2.10.2's ImapStream: what tells whether it holds anything, and the transform to step in front of. */
+interface ImapStreamInternals {
+  _transform(chunk: Buffer | string, encoding: BufferEncoding, next: TransformCallback): void;
+  readBytesCounter: number;
+  destroyed: boolean;
+  readableLength: number;
+  processingInput: boolean;
+  inputQueue: unknown[];
+  state: number;
+  lineBuffer: unknown[];
+  inputBuffer: unknown[];
+  literals: unknown[];
+  literalBuffer: unknown[];
+  options?: { logRaw?: boolean };
+}
+
+/** ImapStream's state between responses (LINE = 1). */
+const IMAP_STREAM_LINE = 1;
+
+/** Whether ImapStream holds no byte and no response of its own, so bytes may be framed ahead of it without reordering anything. */
+function isStreamIdle(stream: ImapStreamInternals): boolean {
+  return (
+    !stream.destroyed &&
+    !stream.processingInput &&
+    stream.readableLength === 0 &&
+    stream.inputQueue.length === 0 &&
+    stream.state === IMAP_STREAM_LINE &&
+    stream.lineBuffer.length === 0 &&
+    stream.inputBuffer.length === 0 &&
+    stream.literals.length === 0 &&
+    stream.literalBuffer.length === 0
+  );
 }
 
 const imapFlowHandleResponse = (ImapFlow.prototype as unknown as ImapFlowInternals).handleResponse;
@@ -60,9 +101,15 @@ interface Collection {
  * rows read fast belong to whichever FETCH is on the wire.
  */
 export class HeaderFetchClient extends ImapFlow {
-  readonly headerFetchCounts: HeaderFetchCounts = { fast: 0, fallback: 0 };
+  readonly headerFetchCounts: HeaderFetchCounts = { fast: 0, fallback: 0, framed: 0 };
   private collection: Collection | null = null;
   private previousFetch: Promise<unknown> = Promise.resolve();
+  private readonly framer = new ResponseFramer();
+
+  constructor(options: ImapFlowOptions) {
+    super(options);
+    this.frameAheadOfImapStream();
+  }
 
   /**
    * `UID FETCH range` with imapflow's fetchAll, rows read fast included; in UID order. A call made
@@ -83,6 +130,7 @@ export class HeaderFetchClient extends ImapFlow {
       fallback = await this.fetchAll(range, query, { uid: true });
     } finally {
       this.collection = null;
+      this.handFramedBytesBack();
     }
     this.headerFetchCounts.fallback += fallback.length;
     const rows = fallback.length ? collection.rows.concat(fallback) : collection.rows;
@@ -90,23 +138,79 @@ export class HeaderFetchClient extends ImapFlow {
     return rows.sort((a, b) => (a.uid || 0) - (b.uid || 0));
   }
 
+  /** Bytes the framer still holds when a fetch ends (a server sending past the completion) belong to imapflow. */
+  private handFramedBytesBack(): void {
+    const held = this.framer.release();
+    const stream = (this as unknown as ImapFlowInternals).streamer;
+    if (held === null || !stream || stream.destroyed) return;
+    stream.readBytesCounter -= held.length;
+    stream._transform(held, 'buffer' as BufferEncoding, () => undefined);
+  }
+
   /** @see HeaderFetchClient: must stay small, and must never throw on what the server sends. */
   handleResponse(data: StreamResponse): boolean | Promise<boolean> {
+    if (this.takeFast(data.payload, data.literals)) return true;
+    return imapFlowHandleResponse.call(this, data);
+  }
+
+  /** Keeps the row of a header FETCH response of the fetch on the wire; false for anything else. */
+  private takeFast(payload: Buffer, literals: Buffer[]): boolean {
     const collection = this.collection;
     const request = (this as unknown as ImapFlowInternals).currentRequest;
-    if (collection && request && request.options?.untagged?.FETCH && collection.rows.length < MAX_FAST_ROWS) {
-      let row = null;
-      try {
-        row = parseHeaderFetchResponse(data.payload, data.literals);
-      } catch {
-        row = null;
-      }
-      if (row) {
-        this.keep(collection, request.tag, row);
-        return true;
-      }
+    if (!collection || !request || !request.options?.untagged?.FETCH || collection.rows.length >= MAX_FAST_ROWS) return false;
+    let row = null;
+    try {
+      row = parseHeaderFetchResponse(payload, literals);
+    } catch {
+      row = null;
     }
-    return imapFlowHandleResponse.call(this, data);
+    if (!row) return false;
+    this.keep(collection, request.tag, row);
+    return true;
+  }
+
+  /**
+   * While fetchHeaderRows() runs, received bytes are framed here, in front of imapflow's
+   * ImapStream, whenever it holds nothing of its own: a response framed this way never overtakes
+   * one ImapStream still has. Responses takeFast() keeps never reach imapflow. At the first one it
+   * does not keep (the tagged completion, any other untagged data, a limit), that response and
+   * every byte after it go to ImapStream as they came, which then reads them as it always does,
+   * with its own limits. imapflow's own socket, timeout and error handling are untouched.
+   */
+  private frameAheadOfImapStream(): void {
+    const stream = (this as unknown as ImapFlowInternals).streamer;
+    if (!stream || typeof stream._transform !== 'function' || !Array.isArray(stream.inputQueue) || !Array.isArray(stream.lineBuffer)) return;
+    const imapStreamTransform = stream._transform;
+    const framer = this.framer;
+    const take = (payload: Buffer, literals: Buffer[]) => {
+      if (!this.takeFast(payload, literals)) return false;
+      this.headerFetchCounts.framed++;
+      return true;
+    };
+    stream._transform = (chunk, encoding, next) => {
+      const framing = Buffer.isBuffer(chunk) && this.collection !== null && !stream.options?.logRaw && (framer.holding || isStreamIdle(stream));
+      if (!framing) {
+        imapStreamTransform.call(stream, chunk, encoding, next);
+        return;
+      }
+      stream.readBytesCounter += chunk.length;
+      let rest: Buffer | null;
+      try {
+        rest = framer.frame(chunk, take);
+      } catch (error) {
+        // A bug here must not guess which rows were kept: fail the connection as ImapStream does (the sync reconnects and resumes).
+        (stream as unknown as { destroy(error: Error): void }).destroy(error as Error);
+        next();
+        return;
+      }
+      if (rest === null) {
+        next();
+        return;
+      }
+      // ImapStream counts what it is given: these bytes were counted above.
+      stream.readBytesCounter -= rest.length;
+      imapStreamTransform.call(stream, rest, encoding, next);
+    };
   }
 
   private keep(collection: Collection, tag: string, row: HeaderFetchRow): void {
