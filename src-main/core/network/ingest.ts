@@ -10,9 +10,9 @@ import {
   distinctAddressRows,
   encodeAddressRows,
   messageKeyPrefix,
+  recipientCountOf,
   sortByRole,
   storedMessageFromFacts,
-  type AddressRow,
   type MessageRow,
   type StoredMessage,
 } from './stored-message.js';
@@ -47,7 +47,8 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
     const existing = stored.get(facts.key);
     if (existing !== undefined) {
       duplicates++;
-      const merged = mergeCopy(writer, existing, storedMessageFromFacts(facts, existing.id, input.accountId));
+      const storedRow = typeof existing === 'number' ? (statements.selectMessage.get(existing) as MessageRow) : existing;
+      const merged = mergeCopy(writer, storedRow, storedMessageFromFacts(facts, storedRow.id, input.accountId));
       if (merged !== null) {
         statements.updateMessage.run(merged.account_id, merged.occurred_at, merged.thread_key, merged.from_address, merged.bulk_reason, merged.recipient_count, merged.addresses, merged.id);
         stored.set(facts.key, merged);
@@ -56,25 +57,28 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
       continue;
     }
     messagesNew++;
-    const row = newMessageRow(facts, input.accountId);
-    row.id = Number(
+    const occurredAt = facts.date.toISOString();
+    const recipientCount = recipientCountOf(facts);
+    const rows = distinctAddressRows(addressRowsOf(facts));
+    const id = Number(
       statements.insertMessage.run(
-        row.key,
-        row.key_prefix,
-        row.account_id,
-        row.occurred_at,
-        row.thread_key,
-        row.from_address,
-        row.bulk_reason,
-        row.recipient_count,
-        row.addresses,
+        facts.key,
+        messageKeyPrefix(facts.key),
+        input.accountId,
+        occurredAt,
+        facts.threadKey,
+        facts.from.address,
+        facts.bulk,
+        recipientCount,
+        encodeAddressRows(rows),
         facts.subject ?? null,
         nowIso,
       ).lastInsertRowid,
     );
-    stored.set(row.key, row);
-    if (row.bulk_reason === null) writer.countNames(row.rows, 1);
-    writer.derive({ ...row.message, id: row.id });
+    // Only the id: a batch's rows would otherwise all live until its end (a later copy in the same batch reads its row back).
+    stored.set(facts.key, id);
+    if (facts.bulk === null) writer.countNames(rows, 1);
+    writer.derive(storedMessageFromFacts(facts, id, input.accountId, occurredAt, recipientCount));
   }
   writer.finish();
   return {
@@ -87,38 +91,12 @@ export function ingestMessages(db: VaultDatabase, input: { accountId: number; fa
   };
 }
 
-/** A message row about to be inserted, with its address rows (kept for name counts and for merging a later copy) and the message it stores (id still 0). */
-interface NewMessageRow extends MessageRow {
-  key_prefix: number;
-  rows: AddressRow[];
-  message: StoredMessage;
-}
-
-function newMessageRow(facts: MessageFacts, accountId: number): NewMessageRow {
-  const message = storedMessageFromFacts(facts, 0, accountId);
-  const rows = distinctAddressRows(addressRowsOf(message));
-  return {
-    id: 0,
-    key: message.key,
-    key_prefix: messageKeyPrefix(message.key),
-    account_id: accountId,
-    occurred_at: message.occurredAt,
-    thread_key: message.threadKey,
-    from_address: message.from.address,
-    bulk_reason: message.bulk,
-    recipient_count: message.recipientCount,
-    addresses: encodeAddressRows(rows),
-    rows,
-    message,
-  };
-}
-
 /** Stored messages with one of the batch's keys, by key (one query; rows that only share a key's prefix are left out). */
-function storedMessagesSharingPrefixes(statements: NetworkStatements, facts: readonly MessageFacts[]): Map<string, MessageRow> {
+function storedMessagesSharingPrefixes(statements: NetworkStatements, facts: readonly MessageFacts[]): Map<string, MessageRow | number> {
   const keys = new Set(facts.map((entry) => entry.key));
   // In index order, so the lookups walk the index forwards instead of jumping around it.
   const prefixes = [...new Set([...keys].map(messageKeyPrefix))].sort((a, b) => a - b);
-  const found = new Map<string, MessageRow>();
+  const found = new Map<string, MessageRow | number>();
   for (const row of statements.messagesWithPrefixes.all(JSON.stringify(prefixes)) as MessageRow[]) {
     if (keys.has(row.key)) found.set(row.key, row);
   }

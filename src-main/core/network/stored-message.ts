@@ -59,19 +59,26 @@ export function recipientCountOf(facts: Pick<MessageFacts, 'to' | 'cc' | 'bcc'>)
   return distinct.size;
 }
 
-export function storedMessageFromFacts(facts: MessageFacts, id: number, accountId: number): StoredMessage {
+/** `occurredAt` and `recipientCount` may be given when the caller already worked them out (for the row it inserts). */
+export function storedMessageFromFacts(
+  facts: MessageFacts,
+  id: number,
+  accountId: number,
+  occurredAt = facts.date.toISOString(),
+  recipientCount = recipientCountOf(facts),
+): StoredMessage {
   return {
     id,
     key: facts.key,
     accountId,
-    occurredAt: facts.date.toISOString(),
+    occurredAt,
     threadKey: facts.threadKey,
     from: facts.from,
     to: facts.to,
     cc: facts.cc,
     bcc: facts.bcc,
     bulk: facts.bulk,
-    recipientCount: recipientCountOf(facts),
+    recipientCount,
   };
 }
 

@@ -12,6 +12,20 @@ describe('parseHeaderBlock', () => {
     expect(headers.malformedLines).toBe(0);
   });
 
+  it('names every field in lower case, the fields the sync asks for and any other', () => {
+    const headers = parseHeaderBlock('LIST-UNSUBSCRIBE: <a>\r\nIn-Reply-To: <b>\r\nX-Mailer-Ünï: c\r\nX-Custom-FIELD: d\r\nSubJect: e\r\nFro: f\r\n\r\n');
+    expect(headers.names()).toEqual(['list-unsubscribe', 'in-reply-to', 'x-custom-field', 'subject', 'fro']);
+    expect(headers.malformedLines).toBe(1); // a field name with 8-bit bytes is no field name
+  });
+
+  it('cuts the same surrounding whitespace as String.prototype.trim(), non-ASCII spaces included', () => {
+    const headers = parseHeaderBlock(Buffer.from('To: \t a@x.com \t\r\nFrom:\u00a0 Jane <j@x.com>\u00a0\r\nCc:\u2003\r\nDate:\v\f Mon, 1 Jan 2024 \f\r\n\r\n', 'utf8'));
+    expect(headers.first('to')).toBe('a@x.com');
+    expect(headers.first('from')).toBe('Jane <j@x.com>');
+    expect(headers.first('cc')).toBe('');
+    expect(headers.first('date')).toBe('Mon, 1 Jan 2024');
+  });
+
   it('unfolds continuation lines, keeping the whitespace after the break', () => {
     const headers = parseHeaderBlock('To: a@x.com,\r\n b@y.com,\r\n\tc@z.com\r\nSubject: one\r\n  two\r\n');
     expect(headers.first('to')).toBe('a@x.com, b@y.com,\tc@z.com');

@@ -1,4 +1,5 @@
 import { decodeHeaderBytes } from './decode-header-bytes.js';
+import { HEADER_FIELDS } from './header-fields.js';
 import { RawHeaders } from './raw-headers.js';
 
 const LF = 0x0a;
@@ -30,10 +31,16 @@ export function parseHeaderBlock(raw: Buffer | Uint8Array | string): RawHeaders 
 
   const flush = (): void => {
     if (name === null) return;
-    let value = decodeHeaderBytes(bytes, valueStart, valueEnd);
+    // Surrounding whitespace is cut on the bytes, before decoding (trim() would copy every value).
+    let start = valueStart;
+    let end = valueEnd;
+    while (start < end && isWhitespace(bytes[start]!)) start++;
+    while (end > start && isWhitespace(bytes[end - 1]!)) end--;
+    let value = decodeHeaderBytes(bytes, start, end);
     // Unfolding removes the line break and keeps the whitespace that follows it (RFC 5322 2.2.3).
-    if (folded) value = value.replace(FOLD_BREAK, '');
-    value = value.trim();
+    if (folded) value = value.replace(FOLD_BREAK, '').trim();
+    // Non-ASCII whitespace (a no-break space, say) at either end is trim()'s to remove, as before.
+    else if (value.length > 0 && (value.charCodeAt(0) >= 0x80 || value.charCodeAt(value.length - 1) >= 0x80)) value = value.trim();
     const values = fields.get(name);
     if (values) values.push(value);
     else fields.set(name, [value]);
@@ -97,13 +104,39 @@ function readFieldName(bytes: Uint8Array, start: number, end: number): { name: s
   let nameEnd = colon;
   while (nameEnd > start && (bytes[nameEnd - 1] === SPACE || bytes[nameEnd - 1] === TAB)) nameEnd--;
   if (nameEnd === start) return null;
-  let name = '';
+  const known = knownFieldName(bytes, start, nameEnd);
+  if (known !== null) return { name: known, valueStart: colon + 1 };
   for (let i = start; i < nameEnd; i++) {
     const byte = bytes[i]!;
     if (byte < 0x21 || byte > 0x7e) return null;
-    name += String.fromCharCode(byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte);
   }
-  return { name, valueStart: colon + 1 };
+  return { name: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, nameEnd).toLowerCase(), valueStart: colon + 1 };
+}
+
+/** The fields the sync asks for, by length: every block repeats them, so their names are matched, not built again. */
+const KNOWN_BY_LENGTH: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of [...HEADER_FIELDS, 'subject']) (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
+
+function knownFieldName(bytes: Uint8Array, start: number, end: number): string | null {
+  const candidates = KNOWN_BY_LENGTH[end - start];
+  if (candidates === undefined) return null;
+  next: for (const name of candidates) {
+    for (let i = 0; i < name.length; i++) {
+      let byte = bytes[start + i]!;
+      if (byte >= 0x41 && byte <= 0x5a) byte += 0x20;
+      if (byte !== name.charCodeAt(i)) continue next;
+    }
+    return name;
+  }
+  return null;
+}
+
+/** What String.prototype.trim() removes, among the bytes a header value can hold (anything at or above 0x80 is left to decoding). */
+function isWhitespace(byte: number): boolean {
+  return byte === SPACE || byte === TAB || byte === CR || byte === LF || byte === 0x0b || byte === 0x0c;
 }
 
 function isBlankRun(bytes: Uint8Array, start: number, end: number): boolean {
