@@ -43,7 +43,7 @@ describe('extractMessageFacts', () => {
     expect(result.key).toMatch(/^[0-9a-f]{64}$/);
     expect(result.threadKey).toMatch(/^[0-9a-f]{64}$/);
     expect(result).not.toHaveProperty('subject');
-    expect(result).not.toHaveProperty('sender');
+    expect(result.sender).toBeUndefined();
   });
 
   it('stores the subject only when the user turned it on', () => {

@@ -1,6 +1,6 @@
 import { classifyBulkFor } from './classify-bulk.js';
 import { decodeUnstructured } from './decode-unstructured.js';
-import { messageKeyFromParts } from './message-key.js';
+import { messageKeyFromId, messageKeyFromParts } from './message-key.js';
 import { parseAddressList } from './parse-address-list.js';
 import { parseHeaderBlock } from './parse-header-block.js';
 import type { RawHeaders } from './raw-headers.js';
@@ -70,15 +70,18 @@ function extract(headers: RawHeaders, options: ExtractOptions): MessageFacts | M
   const messageId = headers.first('message-id');
   const references = headers.first('references');
   const inReplyTo = headers.first('in-reply-to');
-  const key = messageKeyFromParts({
-    messageId,
-    from: fromList.addresses.map((entry) => entry.address),
-    to: to.map((entry) => entry.address),
-    cc: cc.map((entry) => entry.address),
-    dateHeader,
-    inReplyTo,
-    references,
-  });
+  // The address lists are mapped only for the rare message without a usable Message-ID.
+  const key =
+    messageKeyFromId(messageId) ??
+    messageKeyFromParts({
+      messageId,
+      from: fromList.addresses.map((entry) => entry.address),
+      to: to.map((entry) => entry.address),
+      cc: cc.map((entry) => entry.address),
+      dateHeader,
+      inReplyTo,
+      references,
+    });
 
   const facts: MessageFacts = {
     malformed: false,
@@ -87,7 +90,8 @@ function extract(headers: RawHeaders, options: ExtractOptions): MessageFacts | M
     date,
     dateSource: source,
     from,
-    ...(senderList.addresses[0] === undefined ? {} : { sender: senderList.addresses[0] }),
+    // Always the same properties, so every facts object has one shape (undefined: no Sender).
+    sender: senderList.addresses[0],
     to,
     cc,
     bcc,

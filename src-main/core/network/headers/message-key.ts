@@ -45,9 +45,15 @@ export function messageKey(input: { readonly messageId?: string | null; readonly
   });
 }
 
+/** The key of a message with a usable Message-ID (most messages), or null when the fallback digest of messageKeyFromParts is needed. */
+export function messageKeyFromId(messageId: string | null | undefined): string | null {
+  const id = firstMessageId(messageId);
+  return id === null ? null : sha256Hex(id);
+}
+
 export function messageKeyFromParts(parts: MessageKeyParts): string {
-  const id = firstMessageId(parts.messageId);
-  if (id !== null) return sha256Hex(id);
+  const fromId = messageKeyFromId(parts.messageId);
+  if (fromId !== null) return fromId;
   const dateMs = parseDateHeader(parts.dateHeader);
   const canonical = [
     FALLBACK_VERSION,

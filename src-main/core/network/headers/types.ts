@@ -21,6 +21,7 @@ export interface MessageFacts {
   readonly dateSource: DateSource;
   /** First usable address of the first From header; a message without one is malformed instead. */
   readonly from: MailAddress;
+  /** First usable address of the first Sender header; undefined when there is none. */
   readonly sender?: MailAddress;
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
