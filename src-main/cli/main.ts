@@ -74,7 +74,7 @@ export async function runCli(argv: string[], dependencies: CliDependencies = {})
   } catch (error) {
     return reportError(io, error, { debug, json, command });
   } finally {
-    if (context) disposeAppContext(context);
+    if (context) await disposeAppContext(context);
   }
 }
 

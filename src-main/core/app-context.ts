@@ -37,7 +37,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
   };
 }
 
-/** Closes what the context holds open; adapters call it on exit. */
-export function disposeAppContext(context: AppContext): void {
+/** Closes what the context holds open, and lets background work on the vault finish; adapters call it on exit. */
+export async function disposeAppContext(context: AppContext): Promise<void> {
   context.vault.lock();
+  await context.vault.settled();
 }

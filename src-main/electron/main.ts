@@ -37,7 +37,6 @@ void app.whenReady().then(() => {
 
   app.on('window-all-closed', () => {
     stopForwarding();
-    disposeAppContext(context);
-    app.quit();
+    void disposeAppContext(context).finally(() => app.quit());
   });
 });

@@ -3,11 +3,13 @@ import { RapportError } from '../errors.js';
 
 export type VaultDatabase = Database.Database;
 
-/** SQLite3 Multiple Ciphers must be told the scheme before the key, on every open. */
+/** SQLite3 Multiple Ciphers must be told the scheme before the key, on every open (of every connection). */
+export function keyPragmas(key: Buffer): string[] {
+  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${key.toString('hex')}'"`];
+}
+
 function applyKey(db: VaultDatabase, key: Buffer): void {
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma('legacy=4');
-  db.pragma(`key="x'${key.toString('hex')}'"`);
+  for (const pragma of keyPragmas(key)) db.pragma(pragma);
 }
 
 function isNotADatabase(error: unknown): boolean {

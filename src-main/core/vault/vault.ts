@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { PurgeResult, VaultMode, VaultStatus } from '../../../src-shared/api/vault.js';
 import { RapportError } from '../errors.js';
+import { checkpointInBackground, type CheckpointReport } from './background-checkpoint.js';
 import { createEncryptedDatabase, openEncryptedDatabase, type VaultDatabase } from './encrypted-database.js';
 import type { Keychain } from './keychain.js';
 import { migrate, schemaVersion } from './migrations/index.js';
@@ -22,6 +23,11 @@ const LOCKED_NEEDS_PASSPHRASE = 'vault is locked: a passphrase is needed (set RA
 export class Vault {
   private database: VaultDatabase | null = null;
   private header: VaultHeader | null = null;
+  /** Held while unlocked, only to open the worker connection of a background checkpoint. */
+  private key: Buffer | null = null;
+  private maintenance: Promise<void> = Promise.resolve();
+  /** What the last background checkpoint copied, and how long it took. */
+  lastCheckpoint: CheckpointReport | null = null;
   readonly files;
 
   constructor(
@@ -87,6 +93,7 @@ export class Vault {
       migrate(db);
       this.database = db;
       this.header = header;
+      this.key = key;
     } catch (error) {
       this.removeFiles();
       if (header.mode === 'keychain') await this.keychain.delete(keychainAccountFor.vaultKey(vaultId)).catch(() => false);
@@ -112,6 +119,7 @@ export class Vault {
     }
     this.database = db;
     this.header = header;
+    this.key = key;
     return this.status();
   }
 
@@ -120,7 +128,32 @@ export class Vault {
       this.database.close();
       this.database = null;
     }
+    this.key?.fill(0);
+    this.key = null;
     return this.status();
+  }
+
+  /**
+   * Copies the WAL into the database file on a worker thread (see background-checkpoint.ts);
+   * returns at once. If the worker cannot run, the open connection does it, as before.
+   */
+  checkpointInBackground(): void {
+    if (!this.database || !this.key) return;
+    const key = Buffer.from(this.key);
+    this.maintenance = this.maintenance.then(async () => {
+      try {
+        this.lastCheckpoint = await checkpointInBackground(this.files.database, key);
+      } catch {
+        this.database?.pragma('wal_checkpoint(PASSIVE)');
+      } finally {
+        key.fill(0);
+      }
+    });
+  }
+
+  /** Resolves once background maintenance started so far has ended (before the process exits, or files are removed). */
+  settled(): Promise<void> {
+    return this.maintenance;
   }
 
   /** Deletes the vault files and every keychain entry of this vault. Works while locked. */
@@ -128,6 +161,7 @@ export class Vault {
     const header = readVaultHeader(this.files.header);
     if (!header && !fs.existsSync(this.files.database)) throw this.missing();
     this.lock();
+    await this.settled();
     const removed = this.removeFiles();
     if (header?.mode === 'keychain') {
       const prefix = keychainAccountFor.prefix(header.vaultId);

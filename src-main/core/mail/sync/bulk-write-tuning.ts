@@ -16,10 +16,11 @@ const SYNC_CACHE_KIB = 32 * 1024;
  * A sync commits a transaction per batch. With the default WAL checkpoint every 1,000 pages, the
  * same hot index pages are copied into the database file (and fsynced) over and over, which cost
  * two thirds of every commit. During the sync the WAL may grow larger and the cache is bigger;
- * afterwards both go back, and one checkpoint writes everything once. Durability is unchanged:
+ * afterwards both go back, and one checkpoint (`checkpoint`, on a worker thread: Vault.checkpointInBackground)
+ * writes everything once. Durability is unchanged:
  * each batch still commits on its own (WAL, synchronous = NORMAL).
  */
-export function tuneForSync(db: VaultDatabase): () => void {
+export function tuneForSync(db: VaultDatabase, checkpoint: () => void): () => void {
   const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${SYNC_AUTOCHECKPOINT_PAGES}`);
@@ -28,6 +29,6 @@ export function tuneForSync(db: VaultDatabase): () => void {
   return () => {
     db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint();
   };
 }

@@ -14,7 +14,7 @@ export async function syncAccounts(context: AppContext, accountId: number | unde
   const started = performance.now();
   const db = context.vault.db();
   const ids = accountId === undefined ? listAccounts(db).map((account) => account.id) : [getAccount(db, accountId).id];
-  const restore = tuneForSync(db);
+  const restore = tuneForSync(db, () => context.vault.checkpointInBackground());
   let accounts;
   try {
     accounts = await Promise.all(ids.map((id) => syncAccount(context, id, options)));
