@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   await vault.init('bench passphrase');
   const db = vault.db();
   // The sync's own connection tuning (larger WAL between checkpoints, 64 MB page cache).
-  const untune = tuneForSync(db, () => db.pragma('wal_checkpoint(PASSIVE)'));
+  const untune = tuneForSync(db);
   // Vault tuning experiments, e.g. PRAGMA='wal_autocheckpoint=1000' for SQLite's default.
   if (process.env.PRAGMA) for (const pragma of process.env.PRAGMA.split(';')) db.pragma(pragma);
   db.prepare(`INSERT INTO accounts (id, address, host, port, security, username, auth_kind, created_at) VALUES (1, 'me@example.org', 'h', 993, 'tls', 'me', 'password', ?)`).run(new Date().toISOString());
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     for (const key of Object.keys(totals) as (keyof IngestResult)[]) totals[key] += result[key];
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
-  untune();
+  untune(() => db.pragma('wal_checkpoint(PASSIVE)'));
   const ingestMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
 

@@ -117,6 +117,7 @@ async function benchSize(messages: number): Promise<SizeResult> {
         }
       }
       synced.context.vault.lock();
+      await synced.context.vault.settled();
       fs.rmSync(synced.dataDir, { recursive: true, force: true });
 
       const dir = fs.mkdtempSync(path.join(scratch, 'cli-'));

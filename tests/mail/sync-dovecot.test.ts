@@ -147,10 +147,17 @@ describe('sync against Dovecot', () => {
   it('re-syncs without new mail by STATUS alone, then fetches only new messages', async () => {
     const context = await syncedVault({ via: 'proxy' });
     const before = vaultFingerprint(context);
+    // The first sync's WAL was copied into the database file on a worker thread.
+    await context.vault.settled();
+    const firstCheckpoint = context.vault.lastCheckpoint;
+    expect(firstCheckpoint?.checkpointedPages).toBeGreaterThan(0);
 
     proxy.resetRecording();
     const idle = await run(context, 'mail.sync', {});
     expect(idle.totals).toMatchObject({ foldersRead: 0, foldersUnchanged: 3, messagesRead: 0 });
+    // Nothing read: its few WAL pages are copied inline, no worker is started.
+    await context.vault.settled();
+    expect(context.vault.lastCheckpoint).toBe(firstCheckpoint);
     const idleCommands = proxy.clientBytes();
     expect(idleCommands).not.toMatch(/\b(FETCH|EXAMINE|SELECT)\b/i);
     expect(idleCommands).toMatch(/LIST .*RETURN \(.*STATUS \(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ\)/i);

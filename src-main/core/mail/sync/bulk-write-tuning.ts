@@ -20,13 +20,13 @@ const SYNC_CACHE_KIB = 32 * 1024;
  * writes everything once. Durability is unchanged:
  * each batch still commits on its own (WAL, synchronous = NORMAL).
  */
-export function tuneForSync(db: VaultDatabase, checkpoint: () => void): () => void {
+export function tuneForSync(db: VaultDatabase): (checkpoint: () => void) => void {
   const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${SYNC_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`cache_size = -${SYNC_CACHE_KIB}`);
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  return () => {
+  return (checkpoint) => {
     db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     db.pragma(`cache_size = ${cacheSize}`);
     checkpoint();

@@ -14,12 +14,15 @@ export async function syncAccounts(context: AppContext, accountId: number | unde
   const started = performance.now();
   const db = context.vault.db();
   const ids = accountId === undefined ? listAccounts(db).map((account) => account.id) : [getAccount(db, accountId).id];
-  const restore = tuneForSync(db, () => context.vault.checkpointInBackground());
-  let accounts;
+  const restore = tuneForSync(db);
+  let accounts: Awaited<ReturnType<typeof syncAccount>>[] | undefined;
   try {
     accounts = await Promise.all(ids.map((id) => syncAccount(context, id, options)));
   } finally {
-    restore();
+    // A sync that read mail leaves a WAL of up to tens of MB: copied on a worker thread. After a
+    // sync with nothing new (or that failed early) the WAL is small and the copy takes milliseconds.
+    const readMail = accounts === undefined || accounts.some((report) => report.stats.messagesRead > 0);
+    restore(readMail ? () => context.vault.checkpointInBackground() : () => db.pragma('wal_checkpoint(PASSIVE)'));
   }
   const totals = emptyStats();
   for (const report of accounts) addStats(totals, report.stats);
