@@ -70,6 +70,24 @@ describe('Vault.checkpointInBackground', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('falls back to the main connection when the worker cannot open the vault, and never rejects', async () => {
+    const vault = new Vault(makeTempDir(), noKeychain);
+    await vault.init(PASSPHRASE);
+    fillWal(vault, 3000, 'fallback');
+    // The open connection keeps its file; a worker looking for it by name finds nothing.
+    const moved = `${vault.files.database}.moved`;
+    fs.renameSync(vault.files.database, moved);
+    vault.checkpointInBackground();
+    await expect(vault.settled()).resolves.toBeUndefined();
+    fs.renameSync(moved, vault.files.database);
+    expect(vault.lastCheckpoint).toBeNull();
+    expect(contactCount(vault)).toBe(3000);
+    vault.lock();
+    await vault.unlock(PASSPHRASE);
+    expect(contactCount(vault)).toBe(3000);
+    vault.lock();
+  });
+
   it('does nothing on a locked vault', async () => {
     const vault = new Vault(makeTempDir(), noKeychain);
     await vault.init(PASSPHRASE);

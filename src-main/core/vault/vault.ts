@@ -144,14 +144,18 @@ export class Vault {
       try {
         this.lastCheckpoint = await checkpointInBackground(this.files.database, key);
       } catch {
-        this.database?.pragma('wal_checkpoint(PASSIVE)');
+        try {
+          this.database?.pragma('wal_checkpoint(PASSIVE)');
+        } catch {
+          // Left to SQLite's next automatic checkpoint: the WAL holds every commit already.
+        }
       } finally {
         key.fill(0);
       }
     });
   }
 
-  /** Resolves once background maintenance started so far has ended (before the process exits, or files are removed). */
+  /** Resolves (never rejects) once background maintenance started so far has ended: before the process exits, or files are removed. */
   settled(): Promise<void> {
     return this.maintenance;
   }
