@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAddressRows, encodeAddressRows, messageKeyPrefix, type AddressRow } from '../../src-main/core/network/stored-message.js';
+import { decodeAddressRows, encodeAddressRows, type AddressRow } from '../../src-main/core/network/stored-message.js';
+import { messageKeyPrefix } from '../../src-main/core/vault/migrations/message-key-prefix.js';
 
 describe('stored message encoding', () => {
   it('writes address rows as JSON that reads back exactly, whatever the names hold', () => {

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src-main/core/vault/migrations/index.js';
 import { ingestMessages } from '../../src-main/core/network/ingest.js';
-import { messageKeyPrefix } from '../../src-main/core/network/stored-message.js';
+import { storedMessageId } from '../../src-main/core/network/stored-message.js';
+import { messageKeyPrefix } from '../../src-main/core/vault/migrations/message-key-prefix.js';
 import { exportJson } from '../../src-main/core/portability/json/export-json.js';
 
 const KEY_A = 'a'.repeat(64);
@@ -120,5 +121,35 @@ describe('migration 6: messages by integer id', () => {
     expect(messageKeyPrefix('not-a-hash')).toBe(messageKeyPrefix('not-a-hash'));
     expect(messageKeyPrefix('not-a-hash')).not.toBe(messageKeyPrefix('not-a-hasi'));
     expect(Number.isSafeInteger(messageKeyPrefix('z'.repeat(500)))).toBe(true);
+  });
+
+  it('opens a vault holding imported keys that are not hex, and finds each message by its key afterwards (migration 7)', () => {
+    const keys = ['<imported@example.org>', 'ABCDEF0123456789', 'abc-not-hex', 'short'];
+    const db = versionFiveVault();
+    const insert = db.prepare(
+      `INSERT INTO messages (key, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, subject, created_at)
+       VALUES (?, 1, '2024-02-01T10:00:00.000Z', NULL, 'ann@acme.test', NULL, 0, NULL, 'c')`,
+    );
+    for (const key of keys) insert.run(key);
+    expect(migrate(db)).toBe(7);
+    for (const key of keys) expect(storedMessageId(db, key), key).not.toBeNull();
+    for (const key of keys) expect(db.prepare('SELECT key_prefix FROM messages WHERE key = ?').pluck().get(key), key).toBe(messageKeyPrefix(key));
+  });
+
+  it('puts right the prefixes a vault migrated by the first migration 6 got for keys that are not hex', () => {
+    const db = new Database(':memory:');
+    migrate(db, 6);
+    const insert = db.prepare(
+      `INSERT INTO messages (key, key_prefix, account_id, occurred_at, from_address, recipient_count, addresses, created_at)
+       VALUES (?, ?, NULL, '2024-02-01T10:00:00.000Z', 'ann@acme.test', 0, '[]', 'c')`,
+    );
+    // What the released migration 6 wrote: the leading characters read as hex.
+    insert.run('ABCDEF0123456789', 0xabcdef012345);
+    insert.run('abc-not-hex', 0xabc);
+    insert.run(KEY_A, 0xaaaaaaaaaaaa);
+    expect(storedMessageId(db, 'abc-not-hex')).toBeNull();
+    migrate(db);
+    for (const key of ['ABCDEF0123456789', 'abc-not-hex', KEY_A]) expect(storedMessageId(db, key), key).not.toBeNull();
+    expect(db.prepare('SELECT key_prefix FROM messages WHERE key = ?').pluck().get(KEY_A)).toBe(0xaaaaaaaaaaaa);
   });
 });

@@ -1,6 +1,7 @@
 import { ensurePrimaryAddress } from '../contacts/contact-store.js';
 import { RapportError } from '../errors.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
+import { messageKeyPrefix } from '../vault/migrations/message-key-prefix.js';
 import { normaliseAddress, type MessageFacts } from './headers/index.js';
 import { networkStatements, type NetworkStatements } from './network-statements.js';
 import { NetworkWriter } from './network-writer.js';
@@ -9,7 +10,6 @@ import {
   decodeAddressRows,
   distinctAddressRows,
   encodeAddressRows,
-  messageKeyPrefix,
   recipientCountOf,
   sortByRole,
   storedMessageFromFacts,

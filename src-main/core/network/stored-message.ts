@@ -1,5 +1,6 @@
 import type { BulkReason, MailAddress, MessageFacts } from './headers/index.js';
 import type { VaultDatabase } from '../vault/encrypted-database.js';
+import { messageKeyPrefix } from '../vault/migrations/message-key-prefix.js';
 import { networkStatements } from './network-statements.js';
 
 /** One message as the network is derived from it: what a `messages` row holds. */
@@ -27,28 +28,6 @@ export interface AddressRow {
 
 /** `messages.addresses`: `[address, role, name]` triples, from first, then to, cc and bcc in header order. */
 type AddressTriple = [string, AddressRole, string | null];
-
-
-/**
- * The first 48 bits of a message key (SHA-256 hex), as `messages.key_prefix` stores it: an index
- * of small integers instead of 64-character text. Keys from elsewhere (an import) that are not
- * hex still get a stable prefix.
- */
-export function messageKeyPrefix(key: string): number {
-  if (startsWithLowerHex(key, 12)) return Number.parseInt(key.slice(0, 12), 16);
-  let hash = 0;
-  for (let index = 0; index < key.length; index++) hash = (hash * 31 + key.charCodeAt(index)) % 2 ** 48;
-  return hash;
-}
-
-function startsWithLowerHex(text: string, length: number): boolean {
-  if (text.length < length) return false;
-  for (let index = 0; index < length; index++) {
-    const code = text.charCodeAt(index);
-    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) return false;
-  }
-  return true;
-}
 
 /** Distinct recipient addresses (To, Cc and Bcc together), as `recipient_count` stores it. */
 export function recipientCountOf(facts: Pick<MessageFacts, 'to' | 'cc' | 'bcc'>): number {

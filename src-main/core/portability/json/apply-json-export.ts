@@ -1,7 +1,8 @@
 import { addContactAddress, createContact, findContactIdByAddress } from '../../contacts/contact-store.js';
 import { addIdentities } from '../../network/ingest.js';
 import { refreshContacts } from '../../network/refresh-contacts.js';
-import { distinctAddressRows, encodeAddressRows, messageKeyPrefix, sortByRole, storedMessageId } from '../../network/stored-message.js';
+import { distinctAddressRows, encodeAddressRows, sortByRole, storedMessageId } from '../../network/stored-message.js';
+import { messageKeyPrefix } from '../../vault/migrations/message-key-prefix.js';
 import { writeSetting } from '../../settings/settings-store.js';
 import type { SettingKey } from '../../../../src-shared/api/settings.js';
 import type { VaultDatabase } from '../../vault/encrypted-database.js';

@@ -1,4 +1,5 @@
 import type { VaultDatabase } from '../encrypted-database.js';
+import { messageKeyPrefix } from './message-key-prefix.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -69,7 +70,12 @@ export const messageIds: Migration = {
 
 const ROLE_ORDER = { from: 0, to: 1, cc: 2, bcc: 3 } as const;
 
-/** In key order, so ids follow the old (arbitrary) order deterministically; the prefix needs JS (SQLite has no hex-to-integer). */
+/**
+ * In key order, so ids follow the old (arbitrary) order deterministically; the prefix needs JS
+ * (SQLite has no hex-to-integer). As released this read any key's first 12 characters as hex,
+ * which failed on a key starting with no hex digit (see migration 7); for SHA-256 keys, the only
+ * ones a sync writes, messageKeyPrefix gives the same numbers.
+ */
 function copyMessages(db: VaultDatabase): void {
   const insert = db.prepare(
     `INSERT INTO messages_by_id (key, key_prefix, account_id, occurred_at, thread_key, from_address, bulk_reason, recipient_count, addresses, subject, created_at)
@@ -91,6 +97,6 @@ function copyMessages(db: VaultDatabase): void {
     const addresses = (addressesOf.all(row.key) as { address: string; role: keyof typeof ROLE_ORDER; name: string | null }[])
       .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])
       .map((entry) => [entry.address, entry.role, entry.name]);
-    insert.run(row.key, Number.parseInt(row.key.slice(0, 12), 16), row.account_id, row.occurred_at, row.thread_key, row.from_address, row.bulk_reason, row.recipient_count, JSON.stringify(addresses), row.subject, row.created_at);
+    insert.run(row.key, messageKeyPrefix(row.key), row.account_id, row.occurred_at, row.thread_key, row.from_address, row.bulk_reason, row.recipient_count, JSON.stringify(addresses), row.subject, row.created_at);
   }
 }

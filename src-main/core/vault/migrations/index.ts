@@ -6,10 +6,11 @@ import { mailSyncState } from './003-mail-sync-state.js';
 import { networkState } from './004-network-state.js';
 import { noteTouches } from './005-note-touches.js';
 import { messageIds } from './006-message-ids.js';
+import { keyPrefixes } from './007-key-prefixes.js';
 import type { Migration } from './migration.js';
 
 /** Append only: a released migration is never edited, a change is a new migration. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState, networkState, noteTouches, messageIds];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contactSearch, mailSyncState, networkState, noteTouches, messageIds, keyPrefixes];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
