@@ -127,7 +127,8 @@ function* messages(db: VaultDatabase, accountRefs: Map<number, number>): Iterabl
       recipientCount: row.recipient_count,
       subject: row.subject,
       createdAt: row.created_at,
-      addresses: decodeAddressRows(row.addresses).sort(byAddressThenRole).map((entry) => ({ address: entry.address, role: entry.role, name: entry.name })),
+      // decodeAddressRows makes fresh { address, role, name } objects, already the record's shape.
+      addresses: decodeAddressRows(row.addresses).sort(byAddressThenRole),
     };
   }
 }
