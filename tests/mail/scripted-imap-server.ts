@@ -4,6 +4,7 @@
  * sends (odd shapes, garbage, a throttling refusal halfway through), byte for byte.
  */
 import net from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback-listener.js';
 
 export interface ScriptedImapServer {
   host: '127.0.0.1';
@@ -65,14 +66,5 @@ export async function startScriptedImapServer(answerFetch: (n: number, tag: stri
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: '127.0.0.1',
-    port: (server.address() as net.AddressInfo).port,
-    fetches: () => fetches,
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listenOnLoopback(server, sockets)), fetches: () => fetches };
 }

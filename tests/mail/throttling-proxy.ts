@@ -4,6 +4,7 @@
  * shared imap-proxy.ts only drops connections; this is the one fault it cannot make.
  */
 import net from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback-listener.js';
 
 export interface ThrottlingProxy {
   host: '127.0.0.1';
@@ -44,14 +45,5 @@ export async function startThrottlingProxy(target: { host: string; port: number 
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: '127.0.0.1',
-    port: (server.address() as net.AddressInfo).port,
-    refused: () => refused,
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listenOnLoopback(server, sockets)), refused: () => refused };
 }
