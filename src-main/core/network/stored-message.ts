@@ -126,7 +126,7 @@ export interface MessageRow {
   addresses: string;
 }
 
-export function storedMessageFromRow(row: MessageRow): StoredMessage {
+function storedMessageFromRow(row: MessageRow): StoredMessage {
   const to: MailAddress[] = [];
   const cc: MailAddress[] = [];
   const bcc: MailAddress[] = [];

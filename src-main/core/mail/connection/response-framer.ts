@@ -8,10 +8,10 @@ const RBRACE = 0x7d;
 /** Longer lines, larger literals or responses are left to imapflow, which enforces its own limits. */
 export const FRAMER_MAX_LINE_BYTES = 64 * 1024;
 export const FRAMER_MAX_LITERAL_BYTES = 1024 * 1024;
-export const FRAMER_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+const FRAMER_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
 /** Offered each complete response, in imapflow's ImapStream item shape; false leaves it (and everything after it) to imapflow. */
-export type TakeResponse = (payload: Buffer, literals: Buffer[]) => boolean;
+type TakeResponse = (payload: Buffer, literals: Buffer[]) => boolean;
 
 const INCOMPLETE = -1;
 const TOO_LARGE = -2;
